@@ -1,0 +1,178 @@
+/**
+ * The engine's output: the kpis.json document of ../shared/spec/outputs.md, plus the
+ * detail lists the workbooks show for the as-of date (stuck deals, top customers...).
+ * Values are full precision; null always comes with a reason.
+ */
+import type { Config } from '../config/config';
+import type { Dimension, IsoDate } from '../model/types';
+
+export type Unit = 'count' | 'money' | 'fraction' | 'days' | 'money_per_day' | 'ratio' | 'score';
+export type Better = 'higher' | 'lower' | 'neutral';
+export type KpiGroup = 'pipeline' | 'customers' | 'loyalty' | 'surveys' | 'finance';
+
+export interface KpiDefinition {
+  id: string;
+  label: string;
+  unit: Unit;
+  better: Better;
+  group: KpiGroup;
+  /** The definition in one plain sentence (definitions sheet, README). */
+  formula: string;
+  /** Shown on the weekly dashboard's summary sheet. */
+  headline?: boolean;
+  /** Computed per breakdown dimension (the pipeline and sales KPIs). */
+  breakdown?: boolean;
+}
+
+export interface Comparison {
+  /** The prior period's value over the compared span. */
+  value: number | null;
+  /** value - prior; null when either is null. */
+  change: number | null;
+  /** (value - prior) / |prior|; null when prior is null or 0. */
+  changePct: number | null;
+  /** Id of the prior period, e.g. `FY2026-Q2`. */
+  period: string;
+  /** The compared span of the prior period (a to-date period compares the same number of days). */
+  start: IsoDate;
+  end: IsoDate;
+  /** True when only the same span of the prior period was compared (to-date periods). */
+  sameSpan: boolean;
+}
+
+export type TargetStatus = 'met' | 'at_risk' | 'behind';
+
+export interface TargetResult {
+  value: number;
+  /** value/target (higher) or target/value (lower); null when it cannot be computed. */
+  attainment: number | null;
+  status: TargetStatus | null;
+  /** `team=EMEA`, or '' for the whole company. */
+  scope?: string;
+}
+
+export interface KpiValue {
+  value: number | null;
+  unit: Unit;
+  better: Better;
+  reason: string | null;
+  /** Quarters only. */
+  previousQuarter?: Comparison;
+  sameQuarterLastYear?: Comparison;
+  /** Years only. */
+  previousYear?: Comparison;
+  target: TargetResult | null;
+}
+
+export interface StageRow {
+  stage: string;
+  entered: number;
+  avgDaysInStage: number | null;
+  advanceRate: number | null;
+  openInStage: number;
+  stuck: number;
+  /** Set on the stage(s) flagged as bottlenecks. */
+  bottleneck: ('lowest_advance_rate' | 'longest_days_in_stage')[];
+}
+
+export interface BreakdownValue {
+  value: number | null;
+  reason?: string | null;
+  target?: TargetResult | null;
+}
+
+export interface PeriodResult {
+  id: string;
+  kind: 'quarter' | 'year';
+  start: IsoDate;
+  end: IsoDate;
+  toDate: boolean;
+  kpis: Record<string, KpiValue>;
+  stages: StageRow[];
+  /** dimension -> dimension value (or "(none)") -> breakdown KPI id -> value */
+  breakdowns: Record<Dimension, Record<string, Record<string, BreakdownValue>>>;
+}
+
+export interface KpiDocument {
+  asOf: IsoDate;
+  generatedAt: string;
+  config: Config;
+  periods: PeriodResult[];
+}
+
+export interface StuckDeal {
+  dealId: string;
+  customerId: string;
+  customerName?: string;
+  stage: string;
+  enteredDate: IsoDate;
+  daysInStage: number;
+  amount: number;
+  owner?: string;
+  team?: string;
+}
+
+export interface OpenDeal {
+  dealId: string;
+  customerId: string;
+  customerName?: string;
+  stage: string;
+  createdDate: IsoDate;
+  amount: number;
+  owner?: string;
+  team?: string;
+}
+
+export interface TopCustomer {
+  customerId: string;
+  customerName?: string;
+  wonAmount: number;
+  share: number;
+  cumulativeShare: number;
+  segment: LoyaltySegment | null;
+}
+
+export type LoyaltySegment = 'loyal' | 'somewhat_loyal' | 'disloyal' | 'competitor_loyal';
+
+/** Movement in one week (the as-of week is to date). */
+export interface WeekMovement {
+  id: string; // 2026-W47
+  start: IsoDate;
+  end: IsoDate;
+  toDate: boolean;
+  dealsCreated: number;
+  dealsWon: number;
+  bookings: number;
+  dealsLost: number;
+  newCustomers: number;
+  surveyResponses: number;
+  /** stage -> visits that started in the week */
+  stageEntries: Record<string, number>;
+  openPipelineValueAtEnd: number;
+  openDealsAtEnd: number;
+}
+
+export interface Details {
+  /** The current (to-date) quarter and year ids. */
+  currentQuarter: string;
+  currentYear: string;
+  /** The week containing the as-of date, e.g. `2026-W47`. */
+  currentWeek: string;
+  /** This week (to date) and the previous 7 weeks, oldest first. */
+  weeks: WeekMovement[];
+  /** Deals open at the as-of date, stuck > stuckDays, longest first (full list). */
+  stuckDeals: StuckDeal[];
+  /** Deals open at the as-of date, largest amount first (full list). */
+  openDeals: OpenDeal[];
+  /** Customers by won amount over the 12 months ending at the as-of date, largest first. */
+  topCustomers: TopCustomer[];
+  /** Segment sizes at the as-of date. */
+  loyaltySegments: Record<LoyaltySegment, number>;
+  /** NPS answers 0..10 counted over the current quarter to date (index = score). */
+  npsDistribution: number[];
+}
+
+export interface ScorecardResult {
+  document: KpiDocument;
+  details: Details;
+}

@@ -1,0 +1,144 @@
+/**
+ * Domain records: what the data contract (../shared/spec/data-contract.md) lets users
+ * upload, after validation and normalisation. Dates are calendar dates in the
+ * reporting time zone as ISO strings `YYYY-MM-DD` (they sort and compare as strings).
+ */
+
+export type IsoDate = string;
+
+export const DATASETS = ['deals', 'stage-events', 'surveys', 'finance', 'targets'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+export const DEAL_TYPES = ['new', 'upsell', 'cross_sell', 'renewal'] as const;
+export type DealType = (typeof DEAL_TYPES)[number];
+
+export const DIMENSIONS = ['team', 'region', 'product', 'owner', 'source'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface Deal {
+  dealId: string;
+  customerId: string;
+  customerName?: string;
+  createdDate: IsoDate;
+  status: DealStatus;
+  /** Current stage; for closed deals defaults to `won` / `lost`. */
+  stage?: string;
+  stageEnteredDate?: IsoDate;
+  /** Present when status is won or lost; >= createdDate. */
+  closedDate?: IsoDate;
+  amount: number;
+  dealType: DealType;
+  /** Subscription term in months; undefined or 0 = one-time sale. */
+  contractMonths?: number;
+  lostReason?: string;
+  owner?: string;
+  team?: string;
+  region?: string;
+  product?: string;
+  source?: string;
+}
+
+export interface StageEvent {
+  dealId: string;
+  stage: string;
+  enteredDate: IsoDate;
+}
+
+export interface SurveyResponse {
+  responseId: string;
+  customerId?: string;
+  respondedDate: IsoDate;
+  nps?: number; // 0-10
+  csat?: number; // 1-5
+  ces?: number; // 1-7
+  expectation?: number; // 1-5
+  performance?: number; // 1-5
+  channel?: string;
+  comment?: string;
+}
+
+/** `FY2026-Q1` (fiscal quarter), `2026-03` (calendar month) or `FY2026` (fiscal year). */
+export interface FinanceRow {
+  period: string;
+  revenue?: number;
+  costOfRevenue?: number;
+  salesMarketingCost?: number;
+  serviceCost?: number;
+  crmCost?: number;
+  marketRevenue?: number;
+}
+
+export interface Target {
+  kpi: string;
+  /** `FY2026-Q3` or `FY2026`. */
+  period: string;
+  target: number;
+  /** `team=EMEA`; empty string = whole company. */
+  scope: string;
+}
+
+export interface DatasetRecordMap {
+  deals: Deal;
+  'stage-events': StageEvent;
+  surveys: SurveyResponse;
+  finance: FinanceRow;
+  targets: Target;
+}
+export type DatasetRecord = DatasetRecordMap[DatasetName];
+
+/** Everything the engine needs, as loaded from the store. */
+export interface Dataset {
+  deals: Deal[];
+  stageEvents: StageEvent[];
+  surveys: SurveyResponse[];
+  finance: FinanceRow[];
+  targets: Target[];
+}
+
+/** One ingested file, recorded for the data-quality sheet. */
+export interface FileRecord {
+  key: string;
+  etag: string;
+  dataset: DatasetName;
+  fileName: string;
+  /** accepted | partial (some rows rejected) | quarantined */
+  outcome: 'accepted' | 'partial' | 'quarantined';
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Where rejected rows / the whole-file error were reported, if anywhere. */
+  reportKey?: string;
+  /** Whole-file error message for quarantined files. */
+  error?: string;
+  /** Column names in the file that the contract does not know. */
+  unknownColumns?: string[];
+  /** ISO timestamp of ingestion. */
+  ingestedAt: string;
+}
+
+/** One rejected row of an accepted file. */
+export interface RowIssue {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** First-published value of a closed quarter's KPI, and later changes to it. */
+export interface PublishedValue {
+  periodId: string;
+  kpi: string;
+  value: number | null;
+  publishedAt: string;
+}
+
+export interface Restatement {
+  periodId: string;
+  kpi: string;
+  oldValue: number | null;
+  newValue: number | null;
+  firstPublishedAt: string;
+  restatedAt: string;
+}
