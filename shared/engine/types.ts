@@ -38,6 +38,8 @@ export interface Comparison {
   end: IsoDate;
   /** True when only the same span of the prior period was compared (to-date periods). */
   sameSpan: boolean;
+  /** Why value is null (e.g. the prior period lies before the earliest data), else null. Added by the engine. */
+  reason?: string | null;
 }
 
 export type TargetStatus = 'met' | 'at_risk' | 'behind';
@@ -49,6 +51,8 @@ export interface TargetResult {
   status: TargetStatus | null;
   /** `team=EMEA`, or '' for the whole company. */
   scope?: string;
+  /** Why attainment or status is null, else null. Added by the engine. */
+  reason?: string | null;
 }
 
 export interface KpiValue {
@@ -170,6 +174,25 @@ export interface Details {
   loyaltySegments: Record<LoyaltySegment, number>;
   /** NPS answers 0..10 counted over the current quarter to date (index = score). */
   npsDistribution: number[];
+  /** Finance rows the data-quality sheet must show (conflicts, partly covered quarters). Added by the engine. */
+  financeIssues: FinanceIssue[];
+}
+
+/**
+ * - `conflict`: a quarter has a quarter row and month rows; the quarter row is used.
+ * - `partial_months`: a quarter has month rows for only some of its months (those
+ *   begun by the as-of date) and no quarter row; it is computed from the months present.
+ */
+export interface FinanceIssue {
+  kind: 'conflict' | 'partial_months';
+  /** Fiscal quarter id, e.g. `FY2026-Q3`. */
+  quarter: string;
+  /** Month rows (`2026-07`) present for the quarter. */
+  monthsPresent: string[];
+  /** Months of the quarter (begun by the as-of date) without a row (partial_months only). */
+  monthsMissing: string[];
+  /** One sentence for the data-quality sheet. */
+  message: string;
 }
 
 export interface ScorecardResult {
