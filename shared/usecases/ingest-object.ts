@@ -1,0 +1,278 @@
+/**
+ * Ingests one uploaded object (an S3 ObjectCreated event under `uploads/`).
+ *
+ *   uploads/<dataset>/<path>  --readUpload-->  records (upserted by natural key)
+ *                                             reports/rejected/<dataset>/<path>.errors.csv  (bad rows, if any)
+ *                             --whole-file error-->  quarantine/<dataset>/<path> + <path>.error.txt, removed from uploads/
+ *
+ * Idempotent: records are upserted by natural key and the file record by S3 key,
+ * so a re-delivered event, or a re-delivery after a crash half-way through a file,
+ * leaves the table exactly as one clean run would. Whole-file problems are
+ * acknowledged (quarantined, returned normally); everything else (store, network)
+ * is thrown as TransientError so the message is retried.
+ */
+import type { Readable } from 'node:stream';
+import { FileRejectedError, TransientError } from '../errors';
+import { datasetFromKey, issuesToCsv, readUpload, type Limits } from '../ingest';
+import type { Config } from '../config/config';
+import { DATASETS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
+import type { BlobStore, RecordStore } from '../ports';
+
+export const UPLOADS_PREFIX = 'uploads/';
+export const QUARANTINE_PREFIX = 'quarantine/';
+export const REJECTED_PREFIX = 'reports/rejected/';
+
+/**
+ * accepted / partial (some rows rejected) / quarantined (rejected whole) / ignored (not an
+ * upload, or gone); `failed` is only reported by the local runtime for a message that still
+ * failed after its last retry (in AWS it goes to the dead-letter queue).
+ */
+export type IngestStatus = 'accepted' | 'partial' | 'quarantined' | 'ignored' | 'failed';
+
+export interface IngestOutcome {
+  /** The S3 key of the upload (decoded). */
+  key: string;
+  status: IngestStatus;
+  dataset?: DatasetName;
+  /** Path of the file under uploads/<dataset>/. */
+  fileName?: string;
+  etag?: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  unknownColumns: string[];
+  warnings: string[];
+  /** reports/rejected/...errors.csv for partial files, quarantine/...error.txt for quarantined ones. */
+  reportKey?: string;
+  /** Where a quarantined file now is. */
+  quarantineKey?: string;
+  /** Why the file was quarantined or ignored. */
+  error?: string;
+}
+
+/** Structural subset of the Powertools Logger (and of console). */
+export interface IngestLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+export interface IngestDeps {
+  store: RecordStore;
+  blobs: BlobStore;
+  config: Config;
+  now: () => Date;
+  logger?: IngestLogger;
+  /** Overrides of the reader's size limits (tests use small ones). */
+  limits?: Partial<Limits>;
+  /** Records per stored batch (the reader's default when undefined). */
+  batchSize?: number;
+}
+
+export interface IngestObjectRef {
+  key: string;
+  size?: number;
+  etag?: string;
+}
+
+/** Where the rejected rows of `uploads/<dataset>/<path>` are reported. */
+export function rejectedReportKey(dataset: string, path: string): string {
+  return `${REJECTED_PREFIX}${dataset}/${path}.errors.csv`;
+}
+
+/** Where `uploads/<rest>` goes when it is rejected whole. */
+export function quarantineKeyFor(uploadKey: string): string {
+  return `${QUARANTINE_PREFIX}${uploadKey.slice(UPLOADS_PREFIX.length)}`;
+}
+
+const noRows = () => ({ rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, unknownColumns: [] as string[], warnings: [] as string[] });
+
+export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): Promise<IngestOutcome> {
+  const { key } = object;
+  const log = deps.logger;
+
+  if (!key.startsWith(UPLOADS_PREFIX) || key.endsWith('/')) {
+    const error = key.endsWith('/') ? 'a folder marker, not a file' : `not under ${UPLOADS_PREFIX}`;
+    log?.info('ignored object', { key, reason: error });
+    return { key, status: 'ignored', error, ...noRows() };
+  }
+
+  const parsed = datasetFromKey(key);
+  const info = await transient(`reading ${key}`, () => deps.blobs.head(key));
+  if (!info) {
+    // Already moved to quarantine by an earlier delivery of this event, or deleted by the user.
+    const error = 'the object no longer exists (already quarantined, replaced or deleted)';
+    log?.info('ignored object', { key, reason: error });
+    return { key, status: 'ignored', error, ...noRows() };
+  }
+
+  if (!parsed) {
+    const rest = key.slice(UPLOADS_PREFIX.length);
+    const slash = rest.indexOf('/');
+    const folder = slash >= 0 ? rest.slice(0, slash) : null;
+    const base = rest.slice(rest.lastIndexOf('/') + 1);
+    if (base.startsWith('.') || base.startsWith('~$')) {
+      // .DS_Store, Excel lock files and the like: not data, nothing to report.
+      const error = 'a hidden or temporary file';
+      log?.info('ignored object', { key, reason: error });
+      return { key, status: 'ignored', error, ...noRows() };
+    }
+    const reason = folder
+      ? `"${folder}" is not a dataset folder. Upload the file again under uploads/<dataset>/, where <dataset> is one of: ${DATASETS.join(', ')}.`
+      : `the file is not in a dataset folder. Upload it again under uploads/<dataset>/, where <dataset> is one of: ${DATASETS.join(', ')}.`;
+    return quarantine(deps, key, info.etag, undefined, rest, reason, 0);
+  }
+
+  const { dataset, fileName } = parsed;
+  const reportKey = rejectedReportKey(dataset, fileName);
+  const issues: RowIssue[] = [];
+  let batchesStored = 0;
+  let stream: Readable | undefined;
+  let summary;
+  try {
+    stream = await transient(`reading ${key}`, () => deps.blobs.getStream(key));
+    const reader = readUpload(stream, info.size, {
+      fileName,
+      dataset,
+      config: deps.config,
+      limits: deps.limits,
+      batchSize: deps.batchSize,
+    });
+    for await (const batch of reader.batches) {
+      if (batch.records.length > 0) {
+        await transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, batch.records));
+        batchesStored++;
+      }
+      for (const issue of batch.issues) issues.push(issue);
+    }
+    summary = reader.summary();
+  } catch (e) {
+    if (e instanceof FileRejectedError) {
+      return quarantine(deps, key, info.etag, dataset, fileName, e.message, batchesStored);
+    }
+    if (e instanceof TransientError) throw e;
+    throw new TransientError(`ingesting ${key} failed: ${describe(e)}`, { cause: e });
+  } finally {
+    stream?.destroy();
+  }
+
+  const status = summary.rowsRejected > 0 || issues.length > 0 ? 'partial' : 'accepted';
+  if (issues.length > 0) {
+    await transient(`writing ${reportKey}`, () => deps.blobs.put(reportKey, issuesToCsv(fileName, issues), 'text/csv; charset=utf-8'));
+  } else {
+    // A corrected upload with no bad rows: the previous report of this file is stale.
+    await transient(`removing ${reportKey}`, () => deps.blobs.delete(reportKey));
+  }
+  const record: FileRecord = {
+    key,
+    etag: info.etag,
+    dataset,
+    fileName,
+    outcome: status,
+    rowsAccepted: summary.rowsAccepted,
+    rowsRejected: summary.rowsRejected,
+    ...(issues.length > 0 ? { reportKey } : {}),
+    ...(summary.unknownColumns.length > 0 ? { unknownColumns: summary.unknownColumns } : {}),
+    ingestedAt: deps.now().toISOString(),
+  };
+  await transient(`recording ${key}`, () => deps.store.recordFile(record));
+  const outcome: IngestOutcome = {
+    key,
+    status,
+    dataset,
+    fileName,
+    etag: info.etag,
+    rowsRead: summary.rowsRead,
+    rowsAccepted: summary.rowsAccepted,
+    rowsRejected: summary.rowsRejected,
+    unknownColumns: summary.unknownColumns,
+    warnings: summary.warnings,
+    ...(issues.length > 0 ? { reportKey } : {}),
+  };
+  log?.info('ingested file', { ...outcome, warnings: summary.warnings.length });
+  for (const w of summary.warnings) log?.warn(w, { key });
+  return outcome;
+}
+
+/**
+ * Moves a file rejected whole to quarantine/ with a `.error.txt` beside it and
+ * records it. Order matters for crash safety: copy, explain, record, then delete,
+ * so a crash before the delete is simply redone on re-delivery.
+ */
+async function quarantine(
+  deps: IngestDeps,
+  key: string,
+  etag: string,
+  dataset: DatasetName | undefined,
+  fileName: string,
+  reason: string,
+  batchesStored: number,
+): Promise<IngestOutcome> {
+  const qKey = dataset ? `${QUARANTINE_PREFIX}${dataset}/${fileName}` : quarantineKeyFor(key);
+  const errKey = `${qKey}.error.txt`;
+  const at = deps.now().toISOString();
+  const folder = dataset ? `${UPLOADS_PREFIX}${dataset}/` : `${UPLOADS_PREFIX}<dataset>/`;
+  const lines = [
+    `The file ${key} was not ingested.`,
+    '',
+    `Reason: ${reason}`,
+    '',
+    batchesStored > 0
+      ? `The problem was found after ${batchesStored} batch(es) of rows had been stored; upload the corrected file to replace them.`
+      : 'Nothing from this file was stored.',
+    `The file was moved from ${key} to ${qKey}.`,
+    `To fix it: correct the file and upload it again to ${folder}.`,
+    '',
+    `Rejected at: ${at}`,
+    '',
+  ];
+  await transient(`quarantining ${key}`, () => deps.blobs.copy(key, qKey));
+  await transient(`writing ${errKey}`, () => deps.blobs.put(errKey, lines.join('\n'), 'text/plain; charset=utf-8'));
+  if (dataset) {
+    await transient(`recording ${key}`, () =>
+      deps.store.recordFile({
+        key,
+        etag,
+        dataset,
+        fileName,
+        outcome: 'quarantined',
+        rowsAccepted: 0,
+        rowsRejected: 0,
+        reportKey: errKey,
+        error: reason,
+        ingestedAt: at,
+      }),
+    );
+  }
+  // Do not delete a newer version the user uploaded meanwhile: its own event will handle it.
+  const current = await transient(`reading ${key}`, () => deps.blobs.head(key));
+  if (current && current.etag === etag) {
+    await transient(`removing ${key}`, () => deps.blobs.delete(key));
+  }
+  deps.logger?.warn('file quarantined', { key, quarantineKey: qKey, reason });
+  return {
+    key,
+    status: 'quarantined',
+    ...(dataset ? { dataset } : {}),
+    fileName,
+    etag,
+    ...noRows(),
+    reportKey: errKey,
+    quarantineKey: qKey,
+    error: reason,
+  };
+}
+
+/** Runs an I/O step; anything it throws that is not already a TransientError becomes one. */
+async function transient<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TransientError) throw e;
+    throw new TransientError(`${what} failed: ${describe(e)}`, { cause: e });
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
