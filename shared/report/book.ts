@@ -1,0 +1,238 @@
+/**
+ * The workbook toolkit the three reports share: an exceljs workbook plus the
+ * native charts to add after it is written, and the house style (title block,
+ * table headers, status and change colours, frozen headers, filters, print setup).
+ */
+import ExcelJS from 'exceljs';
+import { addCharts, type ChartSpec } from './charts';
+import type { Better, TargetStatus } from '../engine/types';
+import { addr, DATETIME_FORMAT, timestampCell } from './cells';
+
+export type { ChartSpec };
+
+export const COLORS = {
+  title: 'FF1F3864',
+  headerFill: 'FF1F4E79',
+  headerFont: 'FFFFFFFF',
+  subtle: 'FF595959',
+  sectionFont: 'FF1F4E79',
+  band: 'FFF2F2F2',
+  goodFill: 'FFC6EFCE',
+  goodFont: 'FF006100',
+  warnFill: 'FFFFEB9C',
+  warnFont: 'FF9C5700',
+  badFill: 'FFFFC7CE',
+  badFont: 'FF9C0006',
+  naFont: 'FF808080',
+  chartBlue: '2E75B6',
+  chartOrange: 'ED7D31',
+  chartGrey: 'A5A5A5',
+  chartGold: 'FFC000',
+  chartGreen: '70AD47',
+  chartNavy: '264478',
+} as const;
+
+export const STATUS_LABEL: Record<TargetStatus, string> = { met: 'Met', at_risk: 'At risk', behind: 'Behind' };
+
+export class Book {
+  readonly wb: ExcelJS.Workbook;
+  readonly charts: ChartSpec[] = [];
+
+  constructor(meta: { title: string; company: string; generatedAt: string }) {
+    this.wb = new ExcelJS.Workbook();
+    const at = timestampCell(meta.generatedAt) ?? new Date(0);
+    this.wb.creator = 'Scorecard';
+    this.wb.lastModifiedBy = 'Scorecard';
+    this.wb.created = at;
+    this.wb.modified = at;
+    this.wb.title = meta.title;
+    this.wb.company = meta.company;
+    this.wb.calcProperties.fullCalcOnLoad = true;
+  }
+
+  sheet(name: string, tabColor?: string): ExcelJS.Worksheet {
+    const ws = this.wb.addWorksheet(name, {
+      properties: { tabColor: tabColor ? { argb: tabColor } : undefined, defaultRowHeight: 15 },
+      views: [{ showGridLines: false }],
+    });
+    landscape(ws);
+    return ws;
+  }
+
+  chart(spec: ChartSpec): void {
+    this.charts.push(spec);
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    const raw = Buffer.from(await this.wb.xlsx.writeBuffer());
+    return this.charts.length ? addCharts(raw, this.charts) : raw;
+  }
+}
+
+/** Print setup every sheet gets: landscape, one page wide, as many pages tall as needed. */
+export function landscape(ws: ExcelJS.Worksheet): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    paperSize: 9,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
+}
+
+/** Freezes the rows above `row` (1-based: row = first scrolling row) and the columns left of `col`. */
+export function freeze(ws: ExcelJS.Worksheet, firstScrollingRow: number, firstScrollingCol = 1): void {
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: firstScrollingCol - 1,
+      ySplit: firstScrollingRow - 1,
+      topLeftCell: addr(firstScrollingCol, firstScrollingRow),
+      showGridLines: false,
+    },
+  ];
+}
+
+export function widths(ws: ExcelJS.Worksheet, w: number[]): void {
+  w.forEach((width, i) => {
+    ws.getColumn(i + 1).width = width;
+  });
+}
+
+export interface TitleLine {
+  text: string;
+  kind?: 'title' | 'subtitle' | 'info' | 'warning';
+}
+
+/** Title block at the top of a sheet; returns the next free row (one blank row after). */
+export function titleBlock(ws: ExcelJS.Worksheet, lines: TitleLine[], startRow = 1): number {
+  let r = startRow;
+  for (const l of lines) {
+    const cell = ws.getCell(r, 1);
+    cell.value = l.text;
+    const kind = l.kind ?? 'info';
+    if (kind === 'title') {
+      cell.font = { bold: true, size: 16, color: { argb: COLORS.title } };
+      ws.getRow(r).height = 22;
+    } else if (kind === 'subtitle') {
+      cell.font = { bold: true, size: 12, color: { argb: COLORS.sectionFont } };
+    } else if (kind === 'warning') {
+      cell.font = { bold: true, color: { argb: COLORS.warnFont } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.warnFill } };
+    } else {
+      cell.font = { color: { argb: COLORS.subtle } };
+    }
+    r++;
+  }
+  return r + 1;
+}
+
+/** A section heading inside a sheet (bold, blue). */
+export function section(ws: ExcelJS.Worksheet, row: number, text: string, note?: string): void {
+  const c = ws.getCell(row, 1);
+  c.value = text;
+  c.font = { bold: true, size: 12, color: { argb: COLORS.sectionFont } };
+  if (note) {
+    const n = ws.getCell(row + 1, 1);
+    n.value = note;
+    n.font = { italic: true, color: { argb: COLORS.subtle } };
+  }
+}
+
+/** Styled header row; returns the row number. */
+export function headerRow(ws: ExcelJS.Worksheet, row: number, headers: string[], firstCol = 1): number {
+  const r = ws.getRow(row);
+  headers.forEach((h, i) => {
+    const c = r.getCell(firstCol + i);
+    c.value = h;
+    c.font = { bold: true, color: { argb: COLORS.headerFont } };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.headerFill } };
+    c.alignment = { vertical: 'middle', horizontal: i === 0 ? 'left' : 'center', wrapText: true };
+    c.border = { bottom: { style: 'thin', color: { argb: 'FF000000' } } };
+  });
+  const longest = Math.max(...headers.map((h) => h.length));
+  r.height = longest > 14 ? 30 : 18;
+  return row;
+}
+
+/** Writes "n/a" (a missing comparison, never 0) in grey, right-aligned. */
+export function naCell(cell: ExcelJS.Cell): void {
+  cell.value = 'n/a';
+  cell.font = { color: { argb: COLORS.naFont } };
+  cell.alignment = { horizontal: 'right' };
+}
+
+/** Sets a number (or leaves the cell empty for null) with its format. */
+export function numberCell(cell: ExcelJS.Cell, value: number | null, numFmt: string): void {
+  cell.value = value === null || !Number.isFinite(value) ? null : value;
+  cell.numFmt = numFmt;
+}
+
+export function dateTimeCell(cell: ExcelJS.Cell, ts: string | null | undefined): void {
+  cell.value = timestampCell(ts);
+  cell.numFmt = DATETIME_FORMAT;
+}
+
+/** Status colours (met green, at risk amber, behind red) on cells holding STATUS_LABEL texts. */
+export function statusRules(ws: ExcelJS.Worksheet, ref: string): void {
+  const first = ref.split(':')[0].replace(/\$/g, '');
+  const rule = (label: string, fill: string, font: string, priority: number): ExcelJS.ConditionalFormattingRule => ({
+    type: 'expression',
+    priority,
+    formulae: [`${first}="${label}"`],
+    style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font }, bold: true } },
+  });
+  ws.addConditionalFormatting({
+    ref,
+    rules: [
+      rule(STATUS_LABEL.met, COLORS.goodFill, COLORS.goodFont, 1),
+      rule(STATUS_LABEL.at_risk, COLORS.warnFill, COLORS.warnFont, 2),
+      rule(STATUS_LABEL.behind, COLORS.badFill, COLORS.badFont, 3),
+    ],
+  });
+}
+
+/**
+ * Change colours: green where the change is good, red where bad. For "lower is
+ * better" KPIs an increase is bad; "neutral" KPIs get no colouring. Text cells
+ * ("n/a") are never coloured.
+ */
+export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better): void {
+  if (better === 'neutral') return;
+  const first = ref.split(':')[0].replace(/\$/g, '');
+  const up = better === 'higher';
+  const style = (good: boolean): Partial<ExcelJS.Style> => ({
+    fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: good ? COLORS.goodFill : COLORS.badFill } },
+    font: { color: { argb: good ? COLORS.goodFont : COLORS.badFont } },
+  });
+  ws.addConditionalFormatting({
+    ref,
+    rules: [
+      { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${first}),${first}>0)`], style: style(up) },
+      { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER(${first}),${first}<0)`], style: style(!up) },
+    ],
+  });
+}
+
+/** "Top 500 of 1,234,567 stuck deals (longest first)." or "All 12 stuck deals." */
+export function capNote(shown: number, total: number, what: string, order: string): string {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  if (total === 0) return `No ${what}.`;
+  if (shown >= total) return `All ${fmt(total)} ${what} (${order}).`;
+  return `Top ${fmt(shown)} of ${fmt(total)} ${what} (${order}); the rest are not listed.`;
+}
+
+/** Light zebra banding for long lists, to keep rows readable when printed. */
+export function band(ws: ExcelJS.Worksheet, row: number, fromCol: number, toCol: number): void {
+  for (let c = fromCol; c <= toCol; c++) {
+    ws.getCell(row, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.band } };
+  }
+}
+
+/** Chart anchor helper: 0-based cell corners from 1-based (col,row) of the top-left cell and a size. */
+export function anchorAt(col: number, row: number, cols: number, rows: number): ChartSpec['anchor'] {
+  return { from: { col: col - 1, row: row - 1 }, to: { col: col - 1 + cols, row: row - 1 + rows } };
+}

@@ -1,0 +1,221 @@
+/**
+ * The two KPI tables the workbooks are made of:
+ * - a comparison table (a period beside prior periods, changes as live Excel
+ *   formulas over the value cells with cached results, target, status), and
+ * - a trend table (KPI rows x period columns) that charts point at.
+ */
+import type ExcelJS from 'exceljs';
+import type { Comparison, KpiDefinition, KpiGroup, KpiValue, PeriodResult } from '../engine/types';
+import {
+  absChange,
+  addr,
+  changeFormat,
+  changeScale,
+  num,
+  PCT_CHANGE_FORMAT,
+  PCT_FORMAT,
+  relChange,
+  valueFormat,
+} from './cells';
+import { changeRules, COLORS, headerRow, naCell, numberCell, STATUS_LABEL, statusRules } from './book';
+
+export const GROUP_LABEL: Record<KpiGroup, string> = {
+  pipeline: 'Pipeline & sales',
+  customers: 'Customers',
+  loyalty: 'Loyalty',
+  surveys: 'Surveys',
+  finance: 'Finance',
+};
+
+const GROUP_ORDER: KpiGroup[] = ['pipeline', 'customers', 'loyalty', 'surveys', 'finance'];
+
+/** Catalog order, grouped by area (the order every KPI table uses). */
+export function orderedDefs(defs: KpiDefinition[]): KpiDefinition[] {
+  return GROUP_ORDER.flatMap((g) => defs.filter((d) => d.group === g)).concat(
+    defs.filter((d) => !GROUP_ORDER.includes(d.group)),
+  );
+}
+
+export interface PriorColumn {
+  header: string;
+  pick: (kv: KpiValue) => Comparison | undefined;
+}
+
+export interface ComparisonTableOptions {
+  defs: KpiDefinition[];
+  period: PeriodResult;
+  currentHeader: string;
+  priors: PriorColumn[];
+  currency: string;
+  headerRowNumber: number;
+}
+
+export interface ComparisonTableLayout {
+  headerRow: number;
+  firstRow: number;
+  lastRow: number;
+  lastCol: number;
+  /** 1-based column of the current value, and of each prior's value/change/change %. */
+  valueCol: number;
+  priorCols: { value: number; change: number; pct: number }[];
+  targetCol: number;
+  attainmentCol: number;
+  statusCol: number;
+  noteCol: number;
+  rowOf: Map<string, number>;
+}
+
+const blank = (ref: string) => `${ref}=""`;
+
+/** `=IF(OR(C5="",D5=""),"n/a",C5-D5)` (x100 for fractions: percentage points). */
+export function changeFormula(cur: string, prior: string, scale: number): string {
+  const diff = scale === 1 ? `${cur}-${prior}` : `(${cur}-${prior})*${scale}`;
+  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",${diff})`;
+}
+
+/** `=IF(OR(C5="",D5=""),"n/a",IF(D5=0,"n/a",(C5-D5)/ABS(D5)))`: empty or zero prior gives "n/a". */
+export function pctFormula(cur: string, prior: string): string {
+  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",IF(${prior}=0,"n/a",(${cur}-${prior})/ABS(${prior})))`;
+}
+
+/** Attainment as a live formula: value/target (higher is better) or target/value (lower). */
+export function attainmentFormula(value: string, target: string, lowerIsBetter: boolean): string {
+  return lowerIsBetter
+    ? `IF(OR(${blank(value)},${blank(target)}),"n/a",IF(${value}=0,"n/a",${target}/${value}))`
+    : `IF(OR(${blank(value)},${blank(target)}),"n/a",IF(${target}=0,"n/a",${value}/${target}))`;
+}
+
+export function attainmentOf(value: number | null, target: number | null, lowerIsBetter: boolean): number | null {
+  if (value === null || target === null) return null;
+  if (lowerIsBetter) return value === 0 ? null : target / value;
+  return target === 0 ? null : value / target;
+}
+
+function formulaCell(cell: ExcelJS.Cell, formula: string, result: number | null, numFmt: string): void {
+  cell.value = { formula, result: result === null ? 'n/a' : result } as ExcelJS.CellFormulaValue;
+  cell.numFmt = numFmt;
+  cell.alignment = { horizontal: 'right' };
+}
+
+/**
+ * Writes a comparison table: Area | KPI | current | (prior | change | change %)* |
+ * Target | Attainment | Status | Note. Missing values are empty cells with the reason
+ * in the Note column; the change cells are formulas, so an empty cell gives "n/a".
+ */
+export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOptions): ComparisonTableLayout {
+  const valueCol = 3;
+  const priorCols = o.priors.map((_, i) => ({ value: 4 + i * 3, change: 5 + i * 3, pct: 6 + i * 3 }));
+  const targetCol = 4 + o.priors.length * 3;
+  const attainmentCol = targetCol + 1;
+  const statusCol = targetCol + 2;
+  const noteCol = targetCol + 3;
+  const headers = ['Area', 'KPI', o.currentHeader];
+  for (const p of o.priors) headers.push(p.header, 'Change', 'Change %');
+  headers.push('Target', 'Attainment', 'Status', 'Note');
+  headerRow(ws, o.headerRowNumber, headers);
+  const rowOf = new Map<string, number>();
+  let r = o.headerRowNumber + 1;
+  const firstRow = r;
+  for (const def of orderedDefs(o.defs)) {
+    const kv = o.period.kpis[def.id];
+    const value = num(kv?.value);
+    const unit = kv?.unit ?? def.unit;
+    const better = kv?.better ?? def.better;
+    const fk = { unit, id: def.id };
+    const row = ws.getRow(r);
+    row.getCell(1).value = GROUP_LABEL[def.group] ?? def.group;
+    row.getCell(2).value = def.label;
+    numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency));
+    const notes: string[] = [];
+    if (value === null && kv?.reason) notes.push(kv.reason);
+    const cur = addr(valueCol, r);
+    o.priors.forEach((p, i) => {
+      const cols = priorCols[i];
+      const cmp = kv ? p.pick(kv) : undefined;
+      const prior = num(cmp?.value ?? null);
+      numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency));
+      const pr = addr(cols.value, r);
+      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency));
+      formulaCell(row.getCell(cols.pct), pctFormula(cur, pr), relChange(value, prior), PCT_CHANGE_FORMAT);
+      changeRules(ws, `${addr(cols.change, r)}:${addr(cols.pct, r)}`, better);
+    });
+    const target = kv?.target ? num(kv.target.value) : null;
+    numberCell(row.getCell(targetCol), target, valueFormat(fk, o.currency));
+    if (target !== null) {
+      const lower = better === 'lower';
+      formulaCell(
+        row.getCell(attainmentCol),
+        attainmentFormula(cur, addr(targetCol, r), lower),
+        attainmentOf(value, target, lower),
+        PCT_FORMAT,
+      );
+      const st = kv?.target?.status;
+      row.getCell(statusCol).value = st ? STATUS_LABEL[st] : 'n/a';
+      row.getCell(statusCol).alignment = { horizontal: 'center' };
+    }
+    const note = row.getCell(noteCol);
+    note.value = notes.join('; ') || null;
+    note.font = { italic: true, color: { argb: COLORS.subtle } };
+    rowOf.set(def.id, r);
+    r++;
+  }
+  const lastRow = r - 1;
+  if (lastRow >= firstRow) statusRules(ws, `${addr(statusCol, firstRow)}:${addr(statusCol, lastRow)}`);
+  ws.autoFilter = { from: addr(1, o.headerRowNumber), to: addr(noteCol, Math.max(lastRow, o.headerRowNumber)) };
+  return { headerRow: o.headerRowNumber, firstRow, lastRow, lastCol: noteCol, valueCol, priorCols, targetCol, attainmentCol, statusCol, noteCol, rowOf };
+}
+
+export interface TrendTableLayout {
+  headerRow: number;
+  firstCol: number;
+  lastCol: number;
+  rowOf: Map<string, number>;
+  lastRow: number;
+}
+
+/** Period label for a column header: `FY2026-Q4 (QTD)` for to-date periods. */
+export function periodLabel(p: PeriodResult): string {
+  if (!p.toDate) return p.id;
+  return `${p.id} (${p.kind === 'quarter' ? 'QTD' : 'YTD'})`;
+}
+
+/**
+ * KPI rows x period columns: A = KPI, B.. = periods (oldest first). Number formats
+ * by unit per row; missing values stay empty (their reasons are in the comparison
+ * tables and kpis.json).
+ */
+export function writeTrendTable(
+  ws: ExcelJS.Worksheet,
+  headerRowNumber: number,
+  defs: KpiDefinition[],
+  periods: PeriodResult[],
+  currency: string,
+  firstHeader = 'KPI',
+): TrendTableLayout {
+  headerRow(ws, headerRowNumber, [firstHeader, ...periods.map(periodLabel)]);
+  const rowOf = new Map<string, number>();
+  let r = headerRowNumber + 1;
+  for (const def of defs) {
+    const row = ws.getRow(r);
+    row.getCell(1).value = def.label;
+    periods.forEach((p, i) => {
+      const kv = p.kpis[def.id];
+      numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency));
+    });
+    rowOf.set(def.id, r);
+    r++;
+  }
+  return { headerRow: headerRowNumber, firstCol: 2, lastCol: 1 + periods.length, rowOf, lastRow: r - 1 };
+}
+
+/** Last `n` quarters ending with `endId` (oldest first), as far as the document has them. */
+export function lastQuarters(periods: PeriodResult[], endId: string, n: number): PeriodResult[] {
+  const qs = periods.filter((p) => p.kind === 'quarter').sort((a, b) => (a.start < b.start ? -1 : 1));
+  const idx = qs.findIndex((p) => p.id === endId);
+  if (idx < 0) return qs.slice(-n);
+  return qs.slice(Math.max(0, idx - n + 1), idx + 1);
+}
+
+export function labelOf(defs: KpiDefinition[], id: string): string {
+  return defs.find((d) => d.id === id)?.label ?? id;
+}
