@@ -116,6 +116,8 @@ export interface DynamoRecordStoreOptions {
   /** Backoff base and cap in ms (full jitter: random() * min(cap, base * 2^attempt)). */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Items per Query page (DynamoDB's 1 MB page limit applies either way; default none). */
+  pageSize?: number;
   /** Strongly consistent reads (default true: a report right after an ingest must see it). */
   consistentRead?: boolean;
   sleep?: (ms: number) => Promise<void>;
@@ -132,6 +134,7 @@ export class DynamoRecordStore implements RecordStore {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly consistentRead: boolean;
+  private readonly pageSize: number | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
@@ -146,6 +149,7 @@ export class DynamoRecordStore implements RecordStore {
     this.baseDelayMs = opts.baseDelayMs ?? 50;
     this.maxDelayMs = opts.maxDelayMs ?? 5_000;
     this.consistentRead = opts.consistentRead ?? true;
+    this.pageSize = opts.pageSize;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = opts.random ?? Math.random;
   }
@@ -294,6 +298,7 @@ export class DynamoRecordStore implements RecordStore {
             ProjectionExpression: '#sk, #v',
             ConsistentRead: this.consistentRead,
             ExclusiveStartKey: start,
+            Limit: this.pageSize,
           }),
         ),
       );

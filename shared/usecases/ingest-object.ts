@@ -128,9 +128,15 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
   const issues: RowIssue[] = [];
   let batchesStored = 0;
   let stream: Readable | undefined;
+  let sourceError: unknown;
   let summary;
   try {
     stream = await transient(`reading ${key}`, () => deps.blobs.getStream(key));
+    // A download cut off by the network is not a bad file: the reader may report it as
+    // unreadable (or as "the rest was not read"), but the message must be retried instead.
+    stream.on('error', (e) => {
+      if (!(e instanceof FileRejectedError)) sourceError ??= e;
+    });
     const reader = readUpload(stream, info.size, {
       fileName,
       dataset,
@@ -146,7 +152,11 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
       for (const issue of batch.issues) issues.push(issue);
     }
     summary = reader.summary();
+    if (sourceError) throw sourceError;
   } catch (e) {
+    if (sourceError) {
+      throw new TransientError(`downloading ${key} failed: ${describe(sourceError)}`, { cause: sourceError });
+    }
     if (e instanceof FileRejectedError) {
       return quarantine(deps, key, info.etag, dataset, fileName, e.message, batchesStored);
     }
