@@ -1,0 +1,313 @@
+/**
+ * readUpload: one uploaded file -> batches of valid records and row issues.
+ *
+ * Whole-file errors (FileRejectedError) are thrown before the first batch is yielded, so a
+ * rejected file never stores anything; after the first batch every problem is a row issue.
+ */
+import type { Readable } from 'node:stream';
+import { FileRejectedError } from '../errors';
+import type { DatasetRecord, RowIssue } from '../model/types';
+import { type NumberConvention } from './coerce';
+import { CsvReadError, openCsv } from './csv';
+import { KEY_COLUMNS, naturalKey } from './keys';
+import { KPI_IDS } from './kpi-ids';
+import { mapHeader } from './schema';
+import { SNIFF_BYTES, sniff } from './sniff';
+import {
+  DEFAULT_LIMITS,
+  type Limits,
+  type RawRow,
+  type ReadBatch,
+  type ReadOptions,
+  type ReadSummary,
+  type UploadReader,
+} from './types';
+import { RowValidator, displayCell, isBlank, type Notes } from './validate';
+import { XlsxRejected, formatBytes, openXlsx } from './xlsx';
+
+const CHUNK_BYTES = 64 * 1024;
+/** Keys remembered per file to report duplicates across batches (bounded memory). */
+const MAX_TRACKED_KEYS = 5_000_000;
+const MAX_DUPLICATE_EXAMPLES = 5;
+
+function resolveLimits(partial: Partial<Limits> | undefined): Required<Limits> {
+  const out: Required<Limits> = { ...DEFAULT_LIMITS };
+  for (const [k, v] of Object.entries(partial ?? {})) {
+    if (v !== undefined) (out as unknown as Record<string, number>)[k] = v;
+  }
+  return out;
+}
+
+async function* chunksOf(source: Readable | Buffer, maxBytes: number, reject: (m: string) => Error): AsyncGenerator<Buffer> {
+  if (Buffer.isBuffer(source)) {
+    if (source.length > maxBytes) throw reject(tooLarge(source.length, maxBytes));
+    for (let i = 0; i < source.length; i += CHUNK_BYTES) yield source.subarray(i, i + CHUNK_BYTES);
+    return;
+  }
+  let total = 0;
+  try {
+    for await (const chunk of source) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      total += b.length;
+      if (total > maxBytes) throw reject(tooLarge(total, maxBytes));
+      yield b;
+    }
+  } finally {
+    if (!source.destroyed) source.destroy();
+  }
+}
+
+function tooLarge(size: number, max: number): string {
+  return `the file is ${formatBytes(size)}${size > max ? '' : ' or more'}; the limit is ${formatBytes(max)}. Split it into smaller files`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const TEXT_EXT = /\.(csv|txt|tsv|tab)$/i;
+const XLSX_EXT = /\.(xlsx|xlsm)$/i;
+
+/**
+ * Reads an upload. `size` is the object's size in bytes (S3 head or event); it is checked
+ * against maxFileBytes before anything is read. `batches` can be iterated once.
+ */
+export function readUpload(source: Readable | Buffer, size: number, opts: ReadOptions): UploadReader {
+  const limits = resolveLimits(opts.limits);
+  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 500));
+  const { fileName, dataset } = opts;
+
+  let rowsAccepted = 0;
+  let rowsRejected = 0;
+  let rowsListed = 0;
+  let blankRows = 0;
+  let duplicates = 0;
+  const duplicateExamples: string[] = [];
+  let unknownColumns: string[] = [];
+  const warnings: string[] = [];
+  let notes: Notes | null = null;
+  let started = false;
+
+  const reject = (message: string, cause?: unknown) =>
+    new FileRejectedError(capitalise(message), fileName, cause === undefined ? undefined : { cause });
+
+  function summary(): ReadSummary {
+    const w = [...warnings];
+    if (unknownColumns.length > 0) {
+      w.push(`columns that the data contract does not know were not stored: ${unknownColumns.map((c) => `"${c}"`).join(', ')}`);
+    }
+    if (duplicates > 0) {
+      w.push(
+        `${duplicates} ${duplicates > 1 ? 'rows repeat' : 'row repeats'} the ${KEY_COLUMNS[dataset]} of an earlier row in this file; the last row wins (${duplicateExamples.join('; ')}${duplicates > duplicateExamples.length ? '; …' : ''})`,
+      );
+    }
+    if (blankRows > 0) w.push(`${blankRows} blank row${blankRows > 1 ? 's were' : ' was'} skipped`);
+    if (notes) {
+      if (notes.closedStageSet > 0) {
+        w.push(`${notes.closedStageSet} won or lost deal${notes.closedStageSet > 1 ? 's' : ''} had another stage; their stage was set to their status`);
+      }
+      if (notes.openClosedDateIgnored > 0) {
+        w.push(`${notes.openClosedDateIgnored} open deal${notes.openClosedDateIgnored > 1 ? 's' : ''} had a closed_date; it was not stored (only won and lost deals have one)`);
+      }
+      if (notes.headerlessValuesIgnored > 0) {
+        w.push(`${notes.headerlessValuesIgnored} value${notes.headerlessValuesIgnored > 1 ? 's' : ''} in columns without a header ${notes.headerlessValuesIgnored > 1 ? 'were' : 'was'} not stored`);
+      }
+    }
+    if (rowsRejected > rowsListed) {
+      w.push(`only the first ${rowsListed} rejected rows are listed in the report; ${rowsRejected - rowsListed} more were rejected`);
+    }
+    return { rowsRead: rowsAccepted + rowsRejected, rowsAccepted, rowsRejected, unknownColumns: [...unknownColumns], warnings: w };
+  }
+
+  async function* generate(): AsyncGenerator<ReadBatch, void, undefined> {
+    if (size > limits.maxFileBytes) {
+      if (!Buffer.isBuffer(source) && !source.destroyed) source.destroy();
+      throw reject(tooLarge(size, limits.maxFileBytes));
+    }
+    const chunks = chunksOf(source, limits.maxFileBytes, (m) => reject(m));
+    try {
+      // --- sniff the first bytes -------------------------------------------------
+      const head: Buffer[] = [];
+      let headLen = 0;
+      let ended = false;
+      while (headLen < SNIFF_BYTES) {
+        const r = await chunks.next();
+        if (r.done) {
+          ended = true;
+          break;
+        }
+        head.push(r.value);
+        headLen += r.value.length;
+      }
+      const sample = Buffer.concat(head);
+      if (sample.length === 0) throw reject('the file is empty');
+      const kind = sniff(sample.subarray(0, SNIFF_BYTES), ended && sample.length <= SNIFF_BYTES);
+      if (kind.kind === 'rejected') throw reject(kind.reason);
+
+      let rows: AsyncGenerator<RawRow, void, undefined>;
+      let convention: NumberConvention;
+      let typedCells: boolean;
+      let date1904 = false;
+      if (kind.kind === 'xlsx') {
+        if (TEXT_EXT.test(fileName)) warnings.push(`the file is named ${fileName} but is an XLSX workbook; it was read as one`);
+        const parts: Buffer[] = [sample];
+        for (;;) {
+          const r = await chunks.next();
+          if (r.done) break;
+          parts.push(r.value);
+        }
+        const buf = Buffer.concat(parts);
+        try {
+          const x = await openXlsx(buf, dataset, limits.maxXlsxUncompressedBytes);
+          if (x.sheets.length > 1) {
+            warnings.push(`the workbook has ${x.sheets.length} sheets (${x.sheets.map((s) => `"${s}"`).join(', ')}); only sheet "${x.sheet}" was read`);
+          }
+          rows = x.rows;
+          date1904 = x.date1904;
+        } catch (e) {
+          if (e instanceof XlsxRejected) throw reject(e.message, e.cause ?? e);
+          throw reject(`the file is not a readable XLSX workbook (${(e as Error).message})`, e);
+        }
+        convention = 'either';
+        typedCells = true;
+      } else {
+        if (XLSX_EXT.test(fileName) || /\.xls$/i.test(fileName)) {
+          warnings.push(`the file is named ${fileName} but is text; it was read as CSV`);
+        }
+        const maxRecordChars = Math.max(limits.maxItemBytes * 4, limits.maxCellChars * 8);
+        const csv = await openCsv(sample, chunks, kind.encoding, maxRecordChars);
+        rows = csv.rows;
+        convention = csv.delimiter === ',' ? 'point' : csv.delimiter === ';' ? 'comma' : 'either';
+        typedCells = false;
+      }
+
+      // --- header ---------------------------------------------------------------
+      let first: IteratorResult<RawRow, void>;
+      try {
+        first = await rows.next();
+      } catch (e) {
+        throw reject(readFailure(e), e);
+      }
+      if (first.done) throw reject(typedCells ? 'the sheet is empty' : 'the file is empty');
+      const headerCells = first.value.row === 1 ? first.value.cells : [];
+      const header: string[] = [];
+      for (let i = 0; i < headerCells.length; i++) {
+        const h = displayCell(headerCells[i]);
+        if (h.length > limits.maxCellChars) {
+          throw reject(`header cell ${i + 1} is ${h.length} characters long; the limit is ${limits.maxCellChars}`);
+        }
+        header.push(h);
+      }
+      const mapped = mapHeader(dataset, header);
+      if (!mapped.ok) throw reject(mapped.reason);
+      unknownColumns = mapped.map.unknown;
+
+      const validator = new RowValidator({
+        dataset,
+        map: mapped.map,
+        config: opts.config,
+        convention,
+        limits,
+        kpiIds: new Set(KPI_IDS),
+        date1904,
+        typedCells,
+        headerLength: header.length,
+      });
+      notes = validator.notes;
+
+      // --- rows -------------------------------------------------------------------
+      const fileKeys = new Map<string, number>();
+      let records: DatasetRecord[] = [];
+      let batchIndex = new Map<string, number>();
+      let issues: RowIssue[] = [];
+      let yielded = false;
+
+      const handle = (raw: RawRow) => {
+        const cells = raw.cells;
+        let blank = true;
+        for (let i = 0; i < cells.length; i++) {
+          if (!isBlank(cells[i])) {
+            blank = false;
+            break;
+          }
+        }
+        if (blank) {
+          blankRows++;
+          return;
+        }
+        const res = validator.validate(raw);
+        if (res.record === null) {
+          rowsRejected++;
+          if (rowsListed < limits.maxRowsReported) {
+            rowsListed++;
+            for (const i of res.issues) issues.push(i);
+          }
+          return;
+        }
+        rowsAccepted++;
+        const key = naturalKey(dataset, res.record);
+        const prev = fileKeys.get(key);
+        if (prev !== undefined) {
+          duplicates++;
+          if (duplicateExamples.length < MAX_DUPLICATE_EXAMPLES) duplicateExamples.push(`${key}: rows ${prev} and ${raw.row}`);
+        }
+        if (prev !== undefined || fileKeys.size < MAX_TRACKED_KEYS) fileKeys.set(key, raw.row);
+        else if (fileKeys.size === MAX_TRACKED_KEYS) {
+          warnings.push(`more than ${MAX_TRACKED_KEYS} keys: repeated keys beyond them are not reported (the last row still wins)`);
+          fileKeys.set(key, raw.row);
+        }
+        const at = batchIndex.get(key);
+        if (at !== undefined) records[at] = res.record;
+        else {
+          batchIndex.set(key, records.length);
+          records.push(res.record);
+        }
+      };
+
+      for (;;) {
+        let r: IteratorResult<RawRow, void>;
+        try {
+          r = await rows.next();
+        } catch (e) {
+          if (!yielded) throw reject(readFailure(e), e);
+          const row = e instanceof CsvReadError ? e.row : 0;
+          issues.push({ row, column: '', value: '', reason: `${readFailure(e)}; the rest of the file was not read` });
+          rowsRejected++;
+          rowsListed++;
+          warnings.push(`the file could not be read after row ${Math.max(0, row - 1)}: ${readFailure(e)}`);
+          break;
+        }
+        if (r.done) break;
+        handle(r.value);
+        if (records.length >= batchSize || issues.length >= batchSize) {
+          const batch = { records, issues };
+          records = [];
+          issues = [];
+          batchIndex = new Map();
+          yielded = true;
+          yield batch;
+        }
+      }
+      if (!yielded && rowsAccepted + rowsRejected === 0) {
+        throw reject('the file has a header row but no data rows');
+      }
+      if (records.length > 0 || issues.length > 0) yield { records, issues };
+    } finally {
+      await chunks.return(undefined);
+    }
+  }
+
+  const batches: AsyncIterable<ReadBatch> = {
+    [Symbol.asyncIterator]() {
+      if (started) throw new Error('readUpload: batches can be iterated only once');
+      started = true;
+      return generate();
+    },
+  };
+  return { batches, summary };
+}
+
+function readFailure(e: unknown): string {
+  if (e instanceof CsvReadError || e instanceof XlsxRejected) return e.message;
+  return `the file cannot be read (${(e as Error)?.message ?? String(e)})`;
+}

@@ -1,0 +1,513 @@
+/**
+ * Row validation: one spreadsheet row -> a domain record, or the row's issues.
+ * Every rule of data-contract.md lives here (required values, types, ranges, cross-column rules).
+ */
+import type { Config } from '../config/config';
+import {
+  DEAL_STATUSES,
+  DEAL_TYPES,
+  DIMENSIONS,
+  type DatasetName,
+  type DatasetRecord,
+  type Deal,
+  type FinanceRow,
+  type RowIssue,
+  type StageEvent,
+  type SurveyResponse,
+  type Target,
+} from '../model/types';
+import {
+  dateFromCell,
+  dateFromSerial,
+  matchEnum,
+  normalizeDigits,
+  parseDate,
+  parseNumber,
+  type Coerced,
+  type NumberConvention,
+} from './coerce';
+import { SURVEY_SCORES, type HeaderMap } from './schema';
+import type { CellProblem, CellValue, Limits, RawRow } from './types';
+
+/** Bytes reserved for the store's own attributes (pk, sk, names) when checking the item size. */
+export const ITEM_OVERHEAD_BYTES = 1024;
+/** Longest value text copied into a row issue. */
+export const MAX_ISSUE_VALUE_CHARS = 200;
+
+/** Things done to accepted rows that the summary reports once (never silently). */
+export interface Notes {
+  closedStageSet: number;
+  openClosedDateIgnored: number;
+  headerlessValuesIgnored: number;
+}
+
+export interface ValidateContext {
+  dataset: DatasetName;
+  map: HeaderMap;
+  config: Config;
+  convention: NumberConvention;
+  limits: Required<Limits>;
+  kpiIds: ReadonlySet<string>;
+  /** XLSX workbooks in the 1904 date system. */
+  date1904?: boolean;
+  /** True for XLSX: numeric cells in date columns are Excel dates. */
+  typedCells: boolean;
+  /** Number of header cells (CSV: values beyond them are a shifted row). */
+  headerLength: number;
+}
+
+export interface RowResult {
+  record: DatasetRecord | null;
+  issues: RowIssue[];
+}
+
+function isProblem(v: CellValue): v is CellProblem {
+  return typeof v === 'object' && v !== null && !(v instanceof Date);
+}
+
+export function isBlank(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+export function displayCell(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return 'Invalid Date';
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+  }
+  return v.display;
+}
+
+export function truncateValue(s: string): string {
+  return s.length > MAX_ISSUE_VALUE_CHARS ? `${s.slice(0, MAX_ISSUE_VALUE_CHARS)}… (${s.length} characters)` : s;
+}
+
+const PERIOD_QUARTER = /^FY\s*(\d{4})\s*[-\s]?\s*Q([1-4])$/i;
+const PERIOD_YEAR = /^FY\s*(\d{4})$/i;
+const PERIOD_MONTH = /^(\d{4})-(\d{1,2})$/;
+
+/** `FY2026-Q1` / `FY2026` / (finance only) `2026-03`, normalised; case and inner spaces ignored. */
+export function parsePeriod(raw: string, allowMonth: boolean): Coerced<string> {
+  const original = raw.trim();
+  const s = normalizeDigits(original);
+  const what = allowMonth ? 'a fiscal quarter FY2026-Q1, a month 2026-03 or a fiscal year FY2026' : 'a fiscal quarter FY2026-Q3 or a fiscal year FY2026';
+  let m = PERIOD_QUARTER.exec(s);
+  if (m) return inYears(+m[1], `FY${m[1]}-Q${m[2]}`, original);
+  m = PERIOD_YEAR.exec(s);
+  if (m) return inYears(+m[1], `FY${m[1]}`, original);
+  if (allowMonth) {
+    m = PERIOD_MONTH.exec(s);
+    if (m) {
+      const month = +m[2];
+      if (month < 1 || month > 12) return { ok: false, reason: `"${original}" is not a period: there is no month ${month}` };
+      return inYears(+m[1], `${m[1]}-${month < 10 ? '0' : ''}${month}`, original);
+    }
+  }
+  return { ok: false, reason: `"${original}" is not a period; write ${what}` };
+}
+
+function inYears(y: number, value: string, original: string): Coerced<string> {
+  if (y < 1900 || y > 2999) return { ok: false, reason: `"${original}": year ${y} is out of range 1900-2999` };
+  return { ok: true, value };
+}
+
+interface NumberRule {
+  required?: boolean;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  percent?: boolean;
+}
+
+/**
+ * Validates rows of one file. Create once per file; `validate` is called per row.
+ */
+export class RowValidator {
+  readonly notes: Notes = { closedStageSet: 0, openClosedDateIgnored: 0, headerlessValuesIgnored: 0 };
+  private row = 0;
+  private cells: CellValue[] = [];
+  private issues: RowIssue[] = [];
+  private readonly stages: ReadonlySet<string>;
+  private readonly mappedIndexes: ReadonlySet<number>;
+
+  constructor(private readonly ctx: ValidateContext) {
+    this.stages = new Set(ctx.config.stages.map((s) => s.toLowerCase()));
+    this.mappedIndexes = new Set(ctx.map.index.values());
+  }
+
+  validate(raw: RawRow): RowResult {
+    this.row = raw.row;
+    this.cells = raw.cells;
+    this.issues = [];
+    this.checkUnmappedCells();
+    let record: DatasetRecord | null;
+    switch (this.ctx.dataset) {
+      case 'deals':
+        record = this.deal();
+        break;
+      case 'stage-events':
+        record = this.stageEvent();
+        break;
+      case 'surveys':
+        record = this.survey();
+        break;
+      case 'finance':
+        record = this.finance();
+        break;
+      case 'targets':
+        record = this.target();
+        break;
+    }
+    if (this.issues.length > 0) return { record: null, issues: this.issues };
+    if (record && this.tooLarge(record)) return { record: null, issues: this.issues };
+    return { record, issues: [] };
+  }
+
+  // -------------------------------------------------------------------------
+  // datasets
+
+  private deal(): Deal | null {
+    const dealId = this.text('deal_id', true);
+    const customerId = this.text('customer_id', true);
+    const customerName = this.text('customer_name');
+    const createdDate = this.date('created_date', true);
+    const status = this.enumOf('status', DEAL_STATUSES, true);
+    const stageRaw = this.text('stage');
+    const stageEnteredDate = this.date('stage_entered_date');
+    let closedDate = this.date('closed_date');
+    const amount = this.number('amount', { required: true, min: 0 });
+    const dealType = this.enumOf('deal_type', DEAL_TYPES) ?? 'new';
+    const contractMonths = this.number('contract_months', { integer: true, min: 0 });
+    const lostReason = this.text('lost_reason');
+    const owner = this.text('owner');
+    const team = this.text('team');
+    const region = this.text('region');
+    const product = this.text('product');
+    const source = this.text('source');
+
+    let stage: string | undefined;
+    if (status === 'won' || status === 'lost') {
+      if (closedDate === undefined && this.isEmptyCell('closed_date')) {
+        this.issue('closed_date', this.cell('closed_date'), `closed_date is required when status is ${status}`);
+      }
+      stage = status;
+      if (stageRaw !== undefined && stageRaw.toLowerCase() !== status) this.notes.closedStageSet++;
+    } else if (status === 'open') {
+      if (closedDate !== undefined) {
+        this.notes.openClosedDateIgnored++;
+        closedDate = undefined;
+      }
+      if (stageRaw !== undefined) {
+        const s = stageRaw.toLowerCase();
+        if (s === 'won' || s === 'lost') {
+          this.issue('stage', stageRaw, `stage "${stageRaw}" contradicts status open`);
+        } else if (!this.stages.has(s)) {
+          this.issue('stage', stageRaw, this.unknownStage(stageRaw));
+        } else stage = s;
+      }
+    }
+    if (closedDate !== undefined && createdDate !== undefined && closedDate < createdDate) {
+      this.issue('closed_date', this.cell('closed_date'), `closed_date ${closedDate} is before created_date ${createdDate}`);
+    }
+    if (this.issues.length > 0) return null;
+    const d: Deal = {
+      dealId: dealId!,
+      customerId: customerId!,
+      createdDate: createdDate!,
+      status: status!,
+      amount: amount!,
+      dealType,
+    };
+    if (customerName !== undefined) d.customerName = customerName;
+    if (stage !== undefined) d.stage = stage;
+    if (stageEnteredDate !== undefined) d.stageEnteredDate = stageEnteredDate;
+    if (closedDate !== undefined) d.closedDate = closedDate;
+    if (contractMonths !== undefined) d.contractMonths = contractMonths;
+    if (lostReason !== undefined) d.lostReason = lostReason;
+    if (owner !== undefined) d.owner = owner;
+    if (team !== undefined) d.team = team;
+    if (region !== undefined) d.region = region;
+    if (product !== undefined) d.product = product;
+    if (source !== undefined) d.source = source;
+    return d;
+  }
+
+  private stageEvent(): StageEvent | null {
+    const dealId = this.text('deal_id', true);
+    const stageRaw = this.text('stage', true);
+    const enteredDate = this.date('entered_date', true);
+    let stage: string | undefined;
+    if (stageRaw !== undefined) {
+      const s = stageRaw.toLowerCase();
+      if (s === 'won' || s === 'lost' || this.stages.has(s)) stage = s;
+      else this.issue('stage', stageRaw, this.unknownStage(stageRaw));
+    }
+    if (this.issues.length > 0) return null;
+    return { dealId: dealId!, stage: stage!, enteredDate: enteredDate! };
+  }
+
+  private survey(): SurveyResponse | null {
+    const responseId = this.text('response_id', true);
+    const customerId = this.text('customer_id');
+    const respondedDate = this.date('responded_date', true);
+    const nps = this.number('nps', { integer: true, min: 0, max: 10 });
+    const csat = this.number('csat', { integer: true, min: 1, max: 5 });
+    const ces = this.number('ces', { integer: true, min: 1, max: 7 });
+    const expectation = this.number('expectation', { integer: true, min: 1, max: 5 });
+    const performance = this.number('performance', { integer: true, min: 1, max: 5 });
+    const channel = this.text('channel');
+    const comment = this.text('comment');
+    const present = SURVEY_SCORES.filter((c) => this.ctx.map.index.has(c));
+    if (present.every((c) => this.isEmptyCell(c))) {
+      this.issue(present.map((c) => this.label(c)).join('/'), '', `a survey row needs at least one score (${present.join(', ')})`);
+    }
+    if (this.issues.length > 0) return null;
+    const r: SurveyResponse = { responseId: responseId!, respondedDate: respondedDate! };
+    if (customerId !== undefined) r.customerId = customerId;
+    if (nps !== undefined) r.nps = nps;
+    if (csat !== undefined) r.csat = csat;
+    if (ces !== undefined) r.ces = ces;
+    if (expectation !== undefined) r.expectation = expectation;
+    if (performance !== undefined) r.performance = performance;
+    if (channel !== undefined) r.channel = channel;
+    if (comment !== undefined) r.comment = comment;
+    return r;
+  }
+
+  private finance(): FinanceRow | null {
+    const period = this.period('period', true);
+    const revenue = this.number('revenue');
+    const costOfRevenue = this.number('cost_of_revenue');
+    const salesMarketingCost = this.number('sales_marketing_cost');
+    const serviceCost = this.number('service_cost');
+    const crmCost = this.number('crm_cost');
+    const marketRevenue = this.number('market_revenue');
+    if (this.issues.length > 0) return null;
+    const f: FinanceRow = { period: period! };
+    if (revenue !== undefined) f.revenue = revenue;
+    if (costOfRevenue !== undefined) f.costOfRevenue = costOfRevenue;
+    if (salesMarketingCost !== undefined) f.salesMarketingCost = salesMarketingCost;
+    if (serviceCost !== undefined) f.serviceCost = serviceCost;
+    if (crmCost !== undefined) f.crmCost = crmCost;
+    if (marketRevenue !== undefined) f.marketRevenue = marketRevenue;
+    return f;
+  }
+
+  private target(): Target | null {
+    const kpiRaw = this.text('kpi', true);
+    const period = this.period('period', false);
+    const target = this.number('target', { required: true, percent: true });
+    const scopeRaw = this.text('scope');
+    let kpi: string | undefined;
+    if (kpiRaw !== undefined) {
+      const k = kpiRaw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+      if (this.ctx.kpiIds.has(k)) kpi = k;
+      else this.issue('kpi', kpiRaw, `"${kpiRaw}" is not a KPI id; use an id from the KPI definitions (e.g. win_rate, bookings, nps)`);
+    }
+    let scope = '';
+    if (scopeRaw !== undefined) {
+      const m = /^([^=]+)=(.+)$/.exec(scopeRaw);
+      const dim = m ? matchEnum(m[1], DIMENSIONS) : null;
+      const value = m ? m[2].trim() : '';
+      if (!m || !dim || value === '' || value.includes('=')) {
+        this.issue('scope', scopeRaw, `scope must be empty (whole company) or dimension=value with dimension one of ${DIMENSIONS.join(', ')}, e.g. team=EMEA`);
+      } else scope = `${dim}=${value}`;
+    }
+    if (this.issues.length > 0) return null;
+    return { kpi: kpi!, period: period!, target: target!, scope };
+  }
+
+  // -------------------------------------------------------------------------
+  // cells
+
+  private unknownStage(stage: string): string {
+    return `stage "${stage}" is not in config key stages (${this.ctx.config.stages.join(', ')}; won and lost are implicit); add it there or correct the row`;
+  }
+
+  private label(col: string): string {
+    return this.ctx.map.label.get(col) ?? col;
+  }
+
+  private cell(col: string): CellValue {
+    const i = this.ctx.map.index.get(col);
+    return i === undefined ? undefined : this.cells[i];
+  }
+
+  private isEmptyCell(col: string): boolean {
+    return isBlank(this.cell(col));
+  }
+
+  private issue(col: string, value: CellValue, reason: string): void {
+    this.issues.push({ row: this.row, column: this.ctx.map.label.get(col) ?? col, value: truncateValue(displayCell(value)), reason });
+  }
+
+  private checkUnmappedCells(): void {
+    const cells = this.cells;
+    for (let i = 0; i < cells.length; i++) {
+      if (this.mappedIndexes.has(i) || isBlank(cells[i])) continue;
+      if (i >= this.ctx.headerLength && !this.ctx.typedCells) {
+        this.issues.push({
+          row: this.row,
+          column: `column ${i + 1}`,
+          value: truncateValue(displayCell(cells[i])),
+          reason: `the row has ${cells.length} values but the header has ${this.ctx.headerLength} columns (a separator inside an unquoted value?)`,
+        });
+        return;
+      }
+      if (i >= this.ctx.headerLength) this.notes.headerlessValuesIgnored++;
+    }
+  }
+
+  /** A present, usable text (string cells: bad encoding and length checked), or undefined after an issue. */
+  private str(col: string, v: string): string | undefined {
+    if (v.length > this.ctx.limits.maxCellChars) {
+      this.issue(col, v, `the value is ${v.length} characters long; the limit is ${this.ctx.limits.maxCellChars} characters per cell`);
+      return undefined;
+    }
+    if (v.includes('\uFFFD')) {
+      this.issue(col, v, 'the value contains bytes that are not valid text in the file\'s encoding; save the file as "CSV UTF-8"');
+      return undefined;
+    }
+    return v.trim();
+  }
+
+  private problem(col: string, v: CellValue): boolean {
+    if (isProblem(v)) {
+      this.issue(col, v, v.problem);
+      return true;
+    }
+    return false;
+  }
+
+  private required(col: string, required: boolean | undefined): undefined {
+    if (required) {
+      const missing = !this.ctx.map.index.has(col);
+      this.issue(col, '', missing ? `column ${col} is missing` : `${col} is required but empty`);
+    }
+    return undefined;
+  }
+
+  private text(col: string, required?: boolean): string | undefined {
+    const v = this.cell(col);
+    if (isBlank(v)) return this.required(col, required);
+    if (this.problem(col, v)) return undefined;
+    if (typeof v === 'string') return this.str(col, v);
+    if (v instanceof Date) {
+      const d = dateFromCell(v);
+      return d.ok ? d.value : displayCell(v);
+    }
+    return displayCell(v);
+  }
+
+  private enumOf<T extends string>(col: string, values: readonly T[], required?: boolean): T | undefined {
+    const t = this.text(col, required);
+    if (t === undefined) return undefined;
+    const m = matchEnum(t, values);
+    if (m === null) this.issue(col, t, `"${t}" is not one of ${values.join(', ')}`);
+    return m ?? undefined;
+  }
+
+  private number(col: string, rule: NumberRule = {}): number | undefined {
+    const v = this.cell(col);
+    if (isBlank(v)) return this.required(col, rule.required);
+    if (this.problem(col, v)) return undefined;
+    let n: number;
+    if (typeof v === 'number') n = v;
+    else if (typeof v === 'string') {
+      const s = this.str(col, v);
+      if (s === undefined) return undefined;
+      const parsed = parseNumber(s, { convention: this.ctx.convention, percent: rule.percent });
+      if (!parsed.ok) {
+        this.issue(col, v, parsed.reason);
+        return undefined;
+      }
+      n = parsed.value;
+    } else {
+      this.issue(col, v, `expected a number, found ${v instanceof Date ? 'a date' : 'TRUE/FALSE'}`);
+      return undefined;
+    }
+    if (!Number.isFinite(n)) {
+      this.issue(col, v, 'not a finite number');
+      return undefined;
+    }
+    if (rule.integer && !Number.isInteger(n)) {
+      this.issue(col, v, `${col} must be a whole number`);
+      return undefined;
+    }
+    if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
+      const range = rule.max === undefined ? `>= ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+      this.issue(col, v, `${col} must be ${range}`);
+      return undefined;
+    }
+    return n;
+  }
+
+  private date(col: string, required?: boolean): string | undefined {
+    const v = this.cell(col);
+    if (isBlank(v)) return this.required(col, required);
+    if (this.problem(col, v)) return undefined;
+    let r: Coerced<string>;
+    if (v instanceof Date) r = dateFromCell(v);
+    else if (typeof v === 'number') r = dateFromSerial(v, String(v), this.ctx.date1904);
+    else if (typeof v === 'string') {
+      const s = this.str(col, v);
+      if (s === undefined) return undefined;
+      r = parseDate(s, this.ctx.config);
+    } else r = { ok: false, reason: 'expected a date, found TRUE/FALSE' };
+    if (!r.ok) {
+      this.issue(col, v, r.reason);
+      return undefined;
+    }
+    return r.value;
+  }
+
+  private period(col: string, allowMonth: boolean): string | undefined {
+    const v = this.cell(col);
+    if (isBlank(v)) return this.required(col, true);
+    if (this.problem(col, v)) return undefined;
+    if (v instanceof Date) {
+      // Excel turns a typed "2026-03" into the date 2026-03-01.
+      const d = dateFromCell(v);
+      if (allowMonth && d.ok && d.value.endsWith('-01')) return d.value.slice(0, 7);
+      this.issue(col, v, `a date is not a period; write ${allowMonth ? 'FY2026-Q1, 2026-03 or FY2026' : 'FY2026-Q3 or FY2026'} (as text)`);
+      return undefined;
+    }
+    const s = typeof v === 'string' ? this.str(col, v) : displayCell(v);
+    if (s === undefined) return undefined;
+    const p = parsePeriod(s, allowMonth);
+    if (!p.ok) {
+      this.issue(col, v, p.reason);
+      return undefined;
+    }
+    return p.value;
+  }
+
+  private tooLarge(record: DatasetRecord): boolean {
+    const budget = this.ctx.limits.maxItemBytes - ITEM_OVERHEAD_BYTES;
+    let chars = 0;
+    for (const v of Object.values(record)) if (typeof v === 'string') chars += v.length;
+    if (chars * 3 + 1000 <= budget) return false; // cannot be too large
+    const bytes = Buffer.byteLength(JSON.stringify(record), 'utf8');
+    if (bytes <= budget) return false;
+    let longest = '';
+    let longestLen = -1;
+    for (const [col, i] of this.ctx.map.index) {
+      const c = this.cells[i];
+      const len = typeof c === 'string' ? c.length : 0;
+      if (len > longestLen) {
+        longest = col;
+        longestLen = len;
+      }
+    }
+    this.issue(
+      longest,
+      this.cell(longest),
+      `the row is about ${Math.ceil(bytes / 1024)} KB; a stored record is limited to ${Math.floor(budget / 1024)} KB (shorten the longest texts)`,
+    );
+    return true;
+  }
+}
