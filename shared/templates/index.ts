@@ -89,7 +89,8 @@ export function templateWorkbook(dataset: DatasetName): ExcelJS.Workbook {
     const v = validationFor(c, kpiRange);
     if (v) {
       const letter = columnLetter(i + 1);
-      ws.dataValidations.add(`${letter}2:${letter}${VALIDATED_ROWS + 1}`, v);
+      // exceljs supports range addresses here (merged into one sqref); its typings lack the property.
+      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${VALIDATED_ROWS + 1}`, v);
     }
   });
 

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import { UsageError } from '../../shared/errors';
+import { parseConfig } from '../../shared/config/config';
+import { generateCompany, writeCompany } from '../../shared/generate';
+import { asOfFlag, intFlag, parseFlags } from '../args';
+import { todayIn } from '../config-file';
+import { line, type Io } from '../io';
+import { printResult } from '../output';
+import { runPipeline } from '../pipeline';
+import { createProgress } from '../progress';
+
+export const DEMO_HELP = `Usage: scorecard demo [--out DIR] [--as-of YYYY-MM-DD] [--seed N]
+
+Generates a realistic synthetic company (three years of deals, stage history,
+surveys, finance figures and targets, ending at the as-of date) into OUT/data,
+then runs the whole pipeline on embedded DynamoDB- and S3-compatible servers:
+uploads through the S3 API, ingestion by the ingest handler, the scheduled report
+handler. Writes OUT/kpis.json and the three workbooks, and prints a KPI summary.
+
+  --out DIR       output folder (default ./out)
+  --as-of DATE    report date YYYY-MM-DD (default: today, UTC)
+  --seed N        seed of the synthetic company (default 42)
+  -h, --help      this help
+
+Re-run the same pipeline on the generated files (or your own) with
+  scorecard report --data OUT/data --out OUT`;
+
+export async function runDemo(argv: string[], io: Io): Promise<number> {
+  const started = performance.now();
+  const { values } = parseFlags('demo', argv, {
+    out: { type: 'string' },
+    'as-of': { type: 'string' },
+    seed: { type: 'string' },
+  });
+  if (values.help) {
+    line(io.stdout, DEMO_HELP);
+    return 0;
+  }
+  const outDir = (values.out as string | undefined) ?? 'out';
+  const asOf = asOfFlag(values['as-of'] as string | undefined, 'demo') ?? todayIn('UTC');
+  const seed = intFlag(values.seed as string | undefined, 'seed', 'demo') ?? 42;
+  const progress = createProgress(io.stderr);
+
+  const gen = progress.step('generate', 1);
+  const company = generateCompany({ asOf, seed });
+  const dataDir = join(outDir, 'data');
+  await clearDemoData(dataDir);
+  const written = await writeCompany(company, dataDir);
+  await writeFile(join(dataDir, DEMO_MARKER), 'Written by scorecard demo; replaced on the next run.\n');
+  gen.tick(1);
+  gen.done(
+    `${company.deals.length} deals, ${company.stageEvents.length} stage events, ${company.surveys.length} survey answers, ` +
+      `${company.finance.length} finance rows, ${company.targets.length} targets in ${written.files.length} files under ${dataDir}`,
+  );
+
+  const config = parseConfig(company.config);
+  const result = await runPipeline({ dataDir, outDir, asOf, config, progress });
+  printResult(io, result, performance.now() - started);
+  return 0;
+}
+
+const DEMO_MARKER = '.scorecard-demo';
+
+/** Removes the previous demo's data; refuses to touch a folder the demo did not write. */
+async function clearDemoData(dataDir: string): Promise<void> {
+  const entries = await readdir(dataDir).catch(() => null);
+  if (!entries || entries.length === 0) return;
+  if (!entries.includes(DEMO_MARKER)) {
+    throw new UsageError(`${dataDir} exists and was not written by the demo; choose another --out folder`);
+  }
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,78 @@
+/**
+ * Finds the files of a local data folder laid out as DIR/<dataset>/*.csv|xlsx
+ * (subfolders allowed, as under uploads/<dataset>/ in the bucket).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { DATASETS, type DatasetName } from '../shared/model/types';
+import { UsageError } from '../shared/errors';
+
+export interface LocalUpload {
+  dataset: DatasetName;
+  /** Absolute (or cwd-relative) path of the file. */
+  path: string;
+  /** Path under the dataset folder, with `/` separators: the key suffix after uploads/<dataset>/. */
+  name: string;
+  size: number;
+}
+
+export interface UploadScan {
+  uploads: LocalUpload[];
+  /** Subfolders that are not a dataset (ignored, reported as a warning). */
+  unknownFolders: string[];
+  /** Files in dataset folders that are neither CSV nor XLSX (ignored, reported). */
+  skippedFiles: string[];
+}
+
+const isDataFile = (name: string) => /\.(csv|xlsx)$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(p)));
+    else if (entry.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Throws UsageError when the folder is missing or holds no dataset folder with a CSV/XLSX file. */
+export async function scanDataDir(dataDir: string): Promise<UploadScan> {
+  const st = await stat(dataDir).catch(() => null);
+  if (!st) throw new UsageError(`data folder ${dataDir} does not exist; pass --data DIR with subfolders ${DATASETS.join(', ')}`);
+  if (!st.isDirectory()) throw new UsageError(`--data ${dataDir} is a file, not a folder; pass the folder that holds ${DATASETS.join(', ')}`);
+  const uploads: LocalUpload[] = [];
+  const unknownFolders: string[] = [];
+  const skippedFiles: string[] = [];
+  const entries = (await readdir(dataDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  let datasetFolders = 0;
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const dataset = DATASETS.find((d) => d === entry.name.toLowerCase());
+    if (!dataset) {
+      unknownFolders.push(entry.name);
+      continue;
+    }
+    datasetFolders++;
+    const folder = join(dataDir, entry.name);
+    for (const file of await walk(folder)) {
+      const name = relative(folder, file).split(sep).join('/');
+      const base = name.split('/').pop()!;
+      if (!isDataFile(base)) {
+        if (!base.startsWith('~$')) skippedFiles.push(`${entry.name}/${name}`);
+        continue;
+      }
+      uploads.push({ dataset, path: file, name, size: (await stat(file)).size });
+    }
+  }
+  if (datasetFolders === 0) {
+    throw new UsageError(
+      `no dataset folders in ${dataDir}: expected subfolders ${DATASETS.join(', ')} holding CSV/XLSX files (run 'scorecard generate --out DIR' to see the layout)`,
+    );
+  }
+  if (uploads.length === 0) {
+    throw new UsageError(`no CSV or XLSX files in the dataset folders of ${dataDir} (${DATASETS.join(', ')})`);
+  }
+  return { uploads, unknownFolders, skippedFiles };
+}
