@@ -1,0 +1,82 @@
+/**
+ * When the report runs happen, derived from the product configuration. Pure: the
+ * pipeline stack turns each spec into an EventBridge Scheduler schedule in
+ * `config.timeZone` (Scheduler evaluates cron in that zone, daylight saving included).
+ */
+import type { Config } from '../shared/config/config';
+import type { ScheduleSettings } from './settings';
+
+export type ReportKind = 'weekly' | 'quarterly' | 'annual';
+
+/** EventBridge Scheduler cron fields (`cron(minute hour day month weekDay year)`). */
+export interface CronFields {
+  minute: string;
+  hour: string;
+  day?: string;
+  month?: string;
+  weekDay?: string;
+}
+
+export interface ReportScheduleSpec {
+  /** Construct id and schedule description stem. */
+  id: string;
+  kind: ReportKind;
+  cron: CronFields;
+  description: string;
+}
+
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The calendar months (1-12, ascending) in which a fiscal quarter starts. */
+export function quarterStartMonths(fiscalYearStartMonth: number): number[] {
+  return [0, 3, 6, 9].map((k) => ((fiscalYearStartMonth - 1 + k) % 12) + 1).sort((a, b) => a - b);
+}
+
+/** The Scheduler expression string of cron fields (for docs and tests). */
+export function cronExpression(c: CronFields): string {
+  const day = c.day ?? (c.weekDay ? '?' : '*');
+  const weekDay = c.weekDay ?? (day === '?' ? '*' : '?');
+  return `cron(${c.minute} ${c.hour} ${day} ${c.month ?? '*'} ${weekDay} *)`;
+}
+
+/**
+ * - weekly: the first morning of each week (config.weekStartsOn; Monday by default),
+ *   so the manager dashboard shows the week that just ended;
+ * - quarterly: `closeDay` days into the first month of each fiscal quarter, i.e. a
+ *   few days after the previous quarter closed (late bookings and finance figures in);
+ * - annual: the same day in the first month of the fiscal year.
+ * In the fiscal year's first month the quarterly and annual runs fire together;
+ * they are separate invocations producing separate workbooks.
+ */
+export function reportSchedules(config: Config, s: ScheduleSettings): ReportScheduleSpec[] {
+  const hour = String(s.hour);
+  const at = `${String(s.hour).padStart(2, '0')}:00 ${config.timeZone}`;
+  const quarterMonths = quarterStartMonths(config.fiscalYearStartMonth);
+  const weekDay = WEEKDAYS[config.weekStartsOn];
+  return [
+    {
+      id: 'Weekly',
+      kind: 'weekly',
+      cron: { minute: '0', hour, weekDay },
+      description: `Weekly manager dashboard, every ${weekDay} at ${at}`,
+    },
+    {
+      id: 'Quarterly',
+      kind: 'quarterly',
+      cron: { minute: '0', hour, day: String(s.closeDay), month: quarterMonths.join(',') },
+      description: `Quarterly finance review, day ${s.closeDay} of ${quarterMonths.map((m) => MONTHS[m - 1]).join('/')} at ${at}`,
+    },
+    {
+      id: 'Annual',
+      kind: 'annual',
+      cron: { minute: '0', hour, day: String(s.closeDay), month: String(config.fiscalYearStartMonth) },
+      description: `Annual review, day ${s.closeDay} of ${MONTHS[config.fiscalYearStartMonth - 1]} at ${at}`,
+    },
+  ];
+}
+
+/** The daily freshness check runs a few hours after the report hour. */
+export function freshnessCheckCron(s: ScheduleSettings): CronFields {
+  return { minute: '30', hour: String((s.hour + 3) % 24) };
+}
