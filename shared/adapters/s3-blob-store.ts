@@ -74,7 +74,10 @@ export class S3BlobStore implements BlobStore {
           partSize: 8 * 1024 * 1024,
         }).done();
       } else {
-        await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+        const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+        await this.s3.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: buf, ContentLength: buf.length, ContentType: contentType }),
+        );
       }
     } catch (e) {
       throw this.wrap(`put s3://${this.bucket}/${key}`, e);
