@@ -2,7 +2,7 @@
  * Running LibreOffice headless (soffice --convert-to) for tests and checks: every call gets a fresh user
  * profile, so parallel conversions do not fight over one profile lock, and a time limit.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
@@ -76,19 +76,7 @@ export async function convertWithLibreOffice(
     resolve(inputPath),
   ];
   try {
-    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
-      execFile(
-        soffice,
-        args,
-        { timeout: options.timeoutMs ?? 90_000, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          if (error) {
-            const why = error.killed ? `timed out after ${options.timeoutMs ?? 90_000} ms` : `failed: ${error.message}`;
-            fail(new LibreOfficeError(`soffice --convert-to ${format} ${why}\n${stderr}`, { cause: error }));
-          } else done({ stdout: String(stdout), stderr: String(stderr) });
-        },
-      );
-    });
+    const { stdout, stderr } = await run(soffice, args, options.timeoutMs ?? 90_000, format);
     if (!existsSync(output)) {
       throw new LibreOfficeError(`soffice --convert-to ${format} wrote no ${output}\n${stdout}\n${stderr}`);
     }
@@ -96,4 +84,37 @@ export async function convertWithLibreOffice(
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs soffice in its own process group so a timeout kills the whole group (the soffice wrapper script and
+ * the soffice.bin it starts), never anything else.
+ */
+function run(cmd: string, args: string[], timeoutMs: number, format: string): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      fail(new LibreOfficeError(`soffice --convert-to ${format} could not start: ${error.message}`, { cause: error }));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) fail(new LibreOfficeError(`soffice --convert-to ${format} timed out after ${timeoutMs} ms\n${stderr}`));
+      else if (code !== 0) fail(new LibreOfficeError(`soffice --convert-to ${format} failed (exit ${code ?? signal})\n${stderr}`));
+      else done({ stdout, stderr });
+    });
+  });
 }
