@@ -18,10 +18,15 @@ export interface TestAppOptions {
   /** Run esbuild (slow); default false. */
   bundle?: boolean;
   outdir?: string;
+  /**
+   * CDK's built-in CloudFormation schema/lint validation (what `cdk synth` runs;
+   * ~30 s for this app). Default false in tests; cdk-nag runs either way.
+   */
+  cfnValidation?: boolean;
 }
 
 export function testApp(opts: TestAppOptions = {}): ScorecardApp {
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...opts.context };
   if (!opts.bundle) context['aws:cdk:bundling-stacks'] = [];
-  return buildScorecardApp(new App({ context, outdir: opts.outdir }));
+  return buildScorecardApp(new App({ context, outdir: opts.outdir, builtinCloudFormationValidation: opts.cfnValidation ?? false }));
 }
