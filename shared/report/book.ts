@@ -198,9 +198,10 @@ export function statusRules(ws: ExcelJS.Worksheet, ref: string): void {
 /**
  * Change colours: green where the change is good, red where bad. For "lower is
  * better" KPIs an increase is bad; "neutral" KPIs get no colouring. Text cells
- * ("n/a") are never coloured.
+ * ("n/a") are never coloured. `epsilon`: changes smaller than this stay uncoloured
+ * (a relative change that displays as 0.0% is not "worse").
  */
-export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better): void {
+export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better, epsilon = 0): void {
   if (better === 'neutral') return;
   const first = ref.split(':')[0].replace(/\$/g, '');
   const up = better === 'higher';
@@ -211,8 +212,8 @@ export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better):
   ws.addConditionalFormatting({
     ref,
     rules: [
-      { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${first}),${first}>0)`], style: style(up) },
-      { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER(${first}),${first}<0)`], style: style(!up) },
+      { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${first}),${first}>${epsilon})`], style: style(up) },
+      { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER(${first}),${first}<${-epsilon})`], style: style(!up) },
     ],
   });
 }

@@ -65,6 +65,9 @@ export interface ComparisonTableLayout {
   rowOf: Map<string, number>;
 }
 
+/** Relative changes below 0.05% display as 0.0% and are not coloured. */
+export const PCT_EPSILON = 0.0005;
+
 const blank = (ref: string) => `${ref}=""`;
 
 /** `=IF(OR(C5="",D5=""),"n/a",C5-D5)` (x100 for fractions: percentage points). */
@@ -137,7 +140,8 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       const pr = addr(cols.value, r);
       formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency));
       formulaCell(row.getCell(cols.pct), pctFormula(cur, pr), relChange(value, prior), PCT_CHANGE_FORMAT);
-      changeRules(ws, `${addr(cols.change, r)}:${addr(cols.pct, r)}`, better);
+      changeRules(ws, addr(cols.change, r), better);
+      changeRules(ws, addr(cols.pct, r), better, PCT_EPSILON);
     });
     const target = kv?.target ? num(kv.target.value) : null;
     numberCell(row.getCell(targetCol), target, valueFormat(fk, o.currency));

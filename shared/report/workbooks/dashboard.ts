@@ -38,7 +38,7 @@ import {
 } from '../cells';
 import { DEFAULT_MAX_LIST_ROWS, type ReportInput } from '../context';
 import { writeDefinitions } from '../definitions';
-import { labelOf, lastQuarters, orderedDefs, periodLabel, writeTrendTable } from '../kpi-tables';
+import { labelOf, lastQuarters, orderedDefs, PCT_EPSILON, periodLabel, writeTrendTable } from '../kpi-tables';
 
 /** Headline KPIs when the catalog marks none (keeps the summary useful with any catalog). */
 const FALLBACK_HEADLINES = [
@@ -68,7 +68,7 @@ const SEGMENT_LABEL = {
   loyal: 'Loyal',
   somewhat_loyal: 'Somewhat loyal',
   disloyal: 'Disloyal (lapsed)',
-  competitor_loyal: 'Competitor-loyal (lost to a competitor)',
+  competitor_loyal: 'Lost to a competitor',
 } as const;
 
 function span(c: Comparison | undefined): string {
@@ -115,7 +115,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
     ws.getCell('C3').value = `Generated ${doc.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`;
     ws.getCell('C3').font = { color: { argb: COLORS.subtle } };
     const h = 7;
-    widths(ws, [30, 15, 15, 12, 15, 12, 14, 12, 10, 48]);
+    widths(ws, [30, 15, 15, 12, 15, 12, 14, 12, 10, 40]);
     headerRow(ws, h, [
       'KPI',
       currentHeader,
@@ -143,7 +143,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
         const pct = num(c?.changePct ?? null);
         if (pct === null) naCell(row.getCell(pc));
         else numberCell(row.getCell(pc), pct, PCT_CHANGE_FORMAT);
-        changeRules(ws, addr(pc, r), kv?.better ?? def.better);
+        changeRules(ws, addr(pc, r), kv?.better ?? def.better, PCT_EPSILON);
       };
       cmp(kv?.previousQuarter, 3, 4);
       cmp(kv?.sameQuarterLastYear, 5, 6);
@@ -177,7 +177,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       { text: `${company}: pipeline`, kind: 'title' },
       { text: `Stage review for ${currentHeader} (${quarter.start} to ${quarter.end}); open and stuck deals as of ${doc.asOf}.` },
     ]);
-    widths(ws, [22, 28, 16, 13, 13, 14, 16, 16, 4]);
+    widths(ws, [22, 30, 16, 13, 13, 14, 40, 16, 3]);
     section(ws, r, 'Stage review');
     r += 1;
     const h = headerRow(ws, r, [
@@ -205,8 +205,6 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       if (flags.length) {
         row.getCell(7).font = { bold: true, color: { argb: COLORS.badFont } };
         row.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.badFill } };
-        row.getCell(7).alignment = { wrapText: true };
-        if (flags.length > 1) row.height = 30;
       }
       if (s.avgDaysInStage === null || s.advanceRate === null) {
         // keep empty cells; the reason is structural (no visit ended in the period)
@@ -244,7 +242,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
             color: COLORS.chartOrange,
           },
         ],
-        anchor: anchorAt(10, 4, 8, Math.max(16, lastStageRow - 2)),
+        anchor: anchorAt(10, 4, 7, Math.max(16, lastStageRow - 2)),
         valueFormat: '#,##0',
         legend: 'bottom',
         dataLabels: true,
@@ -478,7 +476,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
         title: c.title,
         kind: 'combo',
         series,
-        anchor: anchorAt(1 + (i % 2) * 5, chartRow + Math.floor(i / 2) * 18, i % 2 === 0 ? 4 : 5, 17),
+        anchor: i === 0 ? anchorAt(1, chartRow, 3, 18) : anchorAt(4 + (i - 1) * 3, chartRow, 3, 18),
         valueFormat: c.fmt[0],
         secondaryValueFormat: c.fmt[1],
         legend: 'bottom',
@@ -493,7 +491,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       { text: `${company}: customers`, kind: 'title' },
       { text: `Loyalty segments on ${doc.asOf}; top customers by won amount over the 12 months ending ${doc.asOf}.` },
     ]);
-    widths(ws, [36, 30, 18, 12, 14, 20, 4]);
+    widths(ws, [36, 14, 18, 12, 14, 22, 3]);
     section(ws, r, 'Loyalty segments');
     r += 1;
     const h = headerRow(ws, r, ['Segment', 'Customers', 'Share']);
@@ -524,7 +522,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
     const p80 = pk('pareto_80_customer_share');
     ws.getCell(r + 1, 1).value = 'Top 20% of customers bring (12 months)';
     numberCell(ws.getCell(r + 1, 2), p20, PCT_FORMAT);
-    ws.getCell(r + 2, 1).value = 'Share of customers bringing 80% of won amount';
+    ws.getCell(r + 2, 1).value = 'Customers bringing 80% of won amount';
     numberCell(ws.getCell(r + 2, 2), p80, PCT_FORMAT);
     if (p20 === null) ws.getCell(r + 1, 3).value = quarter.kpis.pareto_top20_share?.reason ?? null;
     if (p80 === null) ws.getCell(r + 2, 3).value = quarter.kpis.pareto_80_customer_share?.reason ?? null;
@@ -564,6 +562,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       numberCell(row.getCell(4), num(c.share), PCT_FORMAT);
       numberCell(row.getCell(5), num(c.cumulativeShare), PCT_FORMAT);
       row.getCell(6).value = c.segment ? SEGMENT_LABEL[c.segment] : null;
+      row.getCell(6).alignment = { indent: 1 };
       r++;
     }
     ws.autoFilter = { from: addr(1, th), to: addr(6, Math.max(th, r - 1)) };
@@ -740,7 +739,7 @@ function writeDataQuality(book: Book, input: ReportInput, quarter: PeriodResult,
     { text: `${doc.config.companyName}: data quality`, kind: 'title' },
     { text: `Files ingested up to this run (${doc.generatedAt}); rows rejected are listed in reports/rejected/<dataset>/<file>.errors.csv.` },
   ]);
-  widths(ws, [36, 14, 14, 14, 14, 16, 22, 60]);
+  widths(ws, [36, 14, 14, 14, 14, 22, 22, 60]);
   section(ws, r, 'Uploads by dataset');
   r += 1;
   const h1 = headerRow(ws, r, ['Dataset', 'Files', 'Rows accepted', 'Rows rejected', 'Files quarantined', 'Latest upload', 'Latest file']);
@@ -781,7 +780,7 @@ function writeDataQuality(book: Book, input: ReportInput, quarter: PeriodResult,
   for (const [id, kv] of Object.entries(quarter.kpis)) {
     if (kv.value === null) warnings.push({ what: `KPI not computed: ${labels.get(id) ?? id}`, detail: kv.reason ?? 'no reason given' });
   }
-  section(ws, r, `Warnings for ${quarter.id}${quarter.toDate ? ' (to date)' : ''}`, warnings.length ? undefined : 'None: every KPI could be computed.');
+  section(ws, r, `Warnings: finance data and KPIs not computed for ${quarter.id}${quarter.toDate ? ' (to date)' : ''}`, warnings.length ? undefined : 'None: finance data is consistent and every KPI could be computed.');
   r += warnings.length ? 1 : 3;
   if (warnings.length) {
     headerRow(ws, r, ['Warning', 'Detail']);

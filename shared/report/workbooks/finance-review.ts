@@ -211,8 +211,8 @@ function writeRestatements(book: Book, input: ReportInput, max: number): void {
     },
     { text: 'Change and Change % are live formulas; percent KPIs change in percentage points (pp).' },
   ]);
-  widths(ws, [13, 30, 15, 15, 13, 11, 20, 20]);
-  const h = headerRow(ws, start, ['Quarter', 'KPI', 'Old value', 'New value', 'Change', 'Change %', 'First published', 'Restated']);
+  widths(ws, [13, 30, 15, 15, 13, 11, 21, 21, 40]);
+  const h = headerRow(ws, start, ['Quarter', 'KPI', 'Old value', 'New value', 'Change', 'Change %', 'First published', 'Restated', 'Note']);
   let r = h + 1;
   const defs = new Map(input.catalog.map((d) => [d.id, d]));
   for (const x of shown) {
@@ -238,8 +238,11 @@ function writeRestatements(book: Book, input: ReportInput, max: number): void {
     changeRules(ws, `${addr(5, r)}:${addr(6, r)}`, def?.better ?? 'neutral');
     dateTimeCell(row.getCell(7), x.firstPublishedAt);
     dateTimeCell(row.getCell(8), x.restatedAt);
+    const why = [x.oldValue === null ? 'old value: not computed' : '', x.newValue === null ? 'new value: not computed' : ''].filter(Boolean);
+    row.getCell(9).value = why.join('; ') || null;
+    row.getCell(9).font = { italic: true, color: { argb: COLORS.subtle } };
     r++;
   }
-  ws.autoFilter = { from: addr(1, h), to: addr(8, Math.max(h, r - 1)) };
+  ws.autoFilter = { from: addr(1, h), to: addr(9, Math.max(h, r - 1)) };
   freeze(ws, h + 1, 3);
 }
