@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from 'date-fns';
+import { addMonths, getWeek, getWeekYear, startOfWeek } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import {
   addDays,
@@ -132,6 +132,24 @@ describe('weeks', () => {
     expect(w.id).toBe('2026-W47');
     expect(weekOf('2026-01-03', 0).id).toBe('2025-W53');
     expect(weekOf('2026-01-04', 0).id).toBe('2026-W01');
+  });
+
+  it('agrees with date-fns (firstWeekContainsDate 4) for every start day over several years', () => {
+    const utc = tz('UTC');
+    const days: number[] = [];
+    // every day around the year ends where week-years differ from calendar years, a sample elsewhere
+    for (const y of [2020, 2021, 2026, 2027]) for (let n = dayOf(`${y - 1}-12-24`); n <= dayOf(`${y}-01-08`); n++) days.push(n);
+    for (let n = dayOf('2022-01-01'); n <= dayOf('2025-12-31'); n += 17) days.push(n);
+    for (const n of days) {
+      const iso = isoOfDay(n);
+      const d = new Date(`${iso}T00:00:00Z`);
+      for (const ws of [0, 1, 2, 3, 4, 5, 6] as const) {
+        const o = { weekStartsOn: ws, firstWeekContainsDate: 4 as const, in: utc };
+        const w = weekOf(iso, ws);
+        expect(w.id).toBe(`${getWeekYear(d, o)}-W${String(getWeek(d, o)).padStart(2, '0')}`);
+        expect(w.start).toBe(startOfWeek(d, o).toISOString().slice(0, 10));
+      }
+    }
   });
 
   it('a week starting on Saturday', () => {

@@ -18,7 +18,7 @@
  *   holds its 4th day (i.e. the majority of its days), and week 1 is the first week
  *   whose 4th day falls in that year (date-fns `getWeek` with firstWeekContainsDate 4).
  */
-import { addMonths, format, getWeek, getWeekYear } from 'date-fns';
+import { addMonths, format } from 'date-fns';
 import { TZDate, tz } from '@date-fns/tz';
 import type { IsoDate } from '../model/types';
 import { ScorecardError } from '../errors';
@@ -305,12 +305,12 @@ export function weekOf(date: IsoDate, weekStartsOn: number): Week {
     throw new ScorecardError(`weekStartsOn must be an integer from 0 to 6, got ${JSON.stringify(weekStartsOn)}`);
   }
   const n = dayOf(date);
-  const dow = weekdayOfDay(n);
-  const start = n - ((dow - weekStartsOn + 7) % 7);
-  const ws = weekStartsOn as 0 | 1 | 2 | 3 | 4 | 5 | 6;
-  const d = utcDateOf(date);
-  const wy = getWeekYear(d, { weekStartsOn: ws, firstWeekContainsDate: 4, in: utc });
-  const wn = getWeek(d, { weekStartsOn: ws, firstWeekContainsDate: 4, in: utc });
+  const start = n - ((weekdayOfDay(n) - weekStartsOn + 7) % 7);
+  // The week belongs to the calendar year of its 4th day; its number counts the weeks whose
+  // 4th day falls in that year (= date-fns getWeek with firstWeekContainsDate 4; ISO for Monday).
+  const fourth = start + 3;
+  const wy = civilFromDay(fourth)[0];
+  const wn = Math.floor((fourth - dayFromCivil(wy, 1, 1)) / 7) + 1;
   return { id: `${pad4(wy)}-W${pad2(wn)}`, start: isoOfDay(start), end: isoOfDay(start + 6) };
 }
 

@@ -38,7 +38,7 @@ export interface Comparison {
   end: IsoDate;
   /** True when only the same span of the prior period was compared (to-date periods). */
   sameSpan: boolean;
-  /** Why value is null (e.g. the prior period lies before the earliest data), else null. Added by the engine. */
+  /** Why value (or changePct) is null, e.g. the prior period lies before the earliest data; else null. Added by the engine. */
   reason?: string | null;
 }
 

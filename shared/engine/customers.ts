@@ -1,0 +1,368 @@
+/**
+ * The customer activity model of kpis.md, from coverage intervals merged per customer
+ * (never day by day): active counts by binary search, S(P)/E(P) overlap by one pass over
+ * the merged intervals, renewals, the 12-month windows (repeat purchase, Pareto, CLV
+ * inputs) and loyalty segments as piecewise-constant timelines per customer.
+ */
+import type { Config } from '../config/config';
+import type { SurveyResponse } from '../model/types';
+import { addMonthsDay, dayOf } from '../calendar/fiscal';
+import type { PreparedDeals } from './prep';
+import { OPEN, WON } from './prep';
+import { countIn, countingSort, lowerBound, prefix, upperBound } from './util';
+import type { LoyaltySegment, LoyaltySegment as Seg } from './types';
+
+export const SEGMENTS: readonly Seg[] = ['loyal', 'somewhat_loyal', 'disloyal', 'competitor_loyal'];
+
+export interface CustomerModel {
+  customers: number;
+  /** Merged coverage intervals grouped by customer (custOff[c]..custOff[c+1]), sorted by start. */
+  custOff: Int32Array;
+  mStart: Int32Array;
+  mEnd: Int32Array;
+  /** Interval starts and ends, each sorted, for active counts. */
+  sortedStarts: Int32Array;
+  sortedEnds: Int32Array;
+  /** Acquisition days (first won closed day per customer), sorted. */
+  acquisitions: Int32Array;
+  /** Subscription terms: end days sorted, and prefix count of renewed ones. */
+  termEnds: Int32Array;
+  termRenewedPre: Float64Array;
+  /** Loyalty: counts[seg][day - baseDay] for days baseDay..asOfDay. */
+  loyaltyBase: number;
+  loyaltyCounts: Int32Array[];
+  /** Segment of each customer at A (-1 = not segmented). */
+  segmentAtAsOf: Int8Array;
+  bothCache: Map<string, number>;
+}
+
+/** Last day covered by a won deal closed on day c (kpis.md: closed + N months - 1 day). */
+export function coverageEnd(closedDay: number, contractMonths: number, config: Config): number {
+  const n = contractMonths > 0 ? contractMonths : config.activityWindowMonths;
+  return addMonthsDay(closedDay, n) - 1;
+}
+
+export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], config: Config, custIndex: Map<string, number>): CustomerModel {
+  const C = p.customerIds.length;
+  // won deals grouped by customer, closed order within the customer
+  let nWon = 0;
+  for (let k = 0; k < p.byClosed.length; k++) if (p.status[p.byClosed[k]] === WON) nWon++;
+  const wonByClosed = new Int32Array(nWon);
+  for (let k = 0, w = 0; k < p.byClosed.length; k++) if (p.status[p.byClosed[k]] === WON) wonByClosed[w++] = p.byClosed[k];
+  const wonByCust = countingSort(wonByClosed, (i) => p.customer[i], 0, Math.max(0, C - 1));
+
+  // merge coverage intervals per customer
+  const custOff = new Int32Array(C + 1);
+  const ms: number[] = [];
+  const me: number[] = [];
+  const acq: number[] = [];
+  const termEnd: number[] = [];
+  const termRenewed: number[] = [];
+  const grace = config.renewalGraceDays;
+  let k = 0;
+  for (let c = 0; c < C; c++) {
+    custOff[c] = ms.length;
+    const from = k;
+    while (k < wonByCust.length && p.customer[wonByCust[k]] === c) k++;
+    if (from === k) continue;
+    acq.push(p.closed[wonByCust[from]]);
+    // intervals are sorted by start (closed day); merge overlapping or adjacent ones
+    let cs = -1;
+    let ce = -1;
+    for (let t = from; t < k; t++) {
+      const i = wonByCust[t];
+      const s = p.closed[i];
+      const e = coverageEnd(s, p.contractMonths[i], config);
+      if (cs < 0) {
+        cs = s;
+        ce = e;
+      } else if (s <= ce + 1) {
+        if (e > ce) ce = e;
+      } else {
+        ms.push(cs);
+        me.push(ce);
+        cs = s;
+        ce = e;
+      }
+    }
+    ms.push(cs);
+    me.push(ce);
+    // renewals: subscription deals of this customer
+    for (let t = from; t < k; t++) {
+      const i = wonByCust[t];
+      const cm = p.contractMonths[i];
+      if (cm <= 0) continue;
+      const end = addMonthsDay(p.closed[i], cm) - 1;
+      let renewed = 0;
+      for (let u = t + 1; u < k; u++) {
+        const j = wonByCust[u];
+        if (p.contractMonths[j] <= 0 || p.closed[j] <= p.closed[i]) continue;
+        // the first subscription deal closed strictly after the original decides
+        renewed = p.closed[j] <= end + grace ? 1 : 0;
+        break;
+      }
+      termEnd.push(end);
+      termRenewed.push(renewed);
+    }
+  }
+  custOff[C] = ms.length;
+  const mStart = Int32Array.from(ms);
+  const mEnd = Int32Array.from(me);
+  const sortedStarts = Int32Array.from(ms).sort();
+  const sortedEnds = Int32Array.from(me).sort();
+  const acquisitions = Int32Array.from(acq).sort();
+  const termOrder = termEnd.map((_, i) => i).sort((a, b) => termEnd[a] - termEnd[b]);
+  const termEnds = Int32Array.from(termOrder.map((i) => termEnd[i]));
+  const termRenewedPre = prefix(termOrder.map((i) => termRenewed[i]));
+
+  const loyalty = buildLoyalty(p, surveys, config, custIndex, custOff, mStart, mEnd);
+  return {
+    customers: C, custOff, mStart, mEnd, sortedStarts, sortedEnds, acquisitions, termEnds, termRenewedPre,
+    loyaltyBase: loyalty.base, loyaltyCounts: loyalty.counts, segmentAtAsOf: loyalty.atAsOf, bothCache: new Map(),
+  };
+}
+
+/** Customers active on day d. */
+export function activeOn(m: CustomerModel, d: number): number {
+  return upperBound(m.sortedStarts, d) - lowerBound(m.sortedEnds, d);
+}
+
+/** Customers active on both day x and day y (x <= y): one pass over the merged intervals, cached. */
+export function activeOnBoth(m: CustomerModel, x: number, y: number): number {
+  const key = `${x}:${y}`;
+  const hit = m.bothCache.get(key);
+  if (hit !== undefined) return hit;
+  let n = 0;
+  const { custOff, mStart, mEnd } = m;
+  for (let c = 0; c < m.customers; c++) {
+    let ax = false;
+    let ay = false;
+    for (let t = custOff[c], u = custOff[c + 1]; t < u; t++) {
+      const s = mStart[t];
+      if (s > y) break;
+      const e = mEnd[t];
+      if (s <= x && x <= e) ax = true;
+      if (y <= e) ay = true; // s <= y here
+    }
+    if (ax && ay) n++;
+  }
+  m.bothCache.set(key, n);
+  return n;
+}
+
+export function newCustomersIn(m: CustomerModel, s: number, e: number): number {
+  return countIn(m.acquisitions, s, e);
+}
+
+export function renewalsIn(m: CustomerModel, s: number, e: number): { terms: number; renewed: number } {
+  const i = lowerBound(m.termEnds, s);
+  const j = upperBound(m.termEnds, e);
+  return { terms: Math.max(0, j - i), renewed: j > i ? m.termRenewedPre[j] - m.termRenewedPre[i] : 0 };
+}
+
+/** Segment counts at the end of day d. */
+export function loyaltyAt(m: CustomerModel, d: number): Record<LoyaltySegment, number> {
+  const out = { loyal: 0, somewhat_loyal: 0, disloyal: 0, competitor_loyal: 0 } as Record<LoyaltySegment, number>;
+  const idx = d - m.loyaltyBase;
+  if (idx < 0) return out;
+  SEGMENTS.forEach((s, k) => {
+    const arr = m.loyaltyCounts[k];
+    out[s] = arr[Math.min(idx, arr.length - 1)];
+  });
+  return out;
+}
+
+// ------------------------------------------------------------------ loyalty timelines
+
+// event codes, processed in this order within a day (then the segment is evaluated)
+const EV_COVER_END = 0; // day after a merged coverage interval
+const EV_WINDOW_OUT = 1; // a won deal leaves the 24-month window
+const EV_COVER_START = 2;
+const EV_LOST_OTHER = 3;
+const EV_LOST_COMPETITOR = 4;
+const EV_WON = 5; // after lost: a won and a lost deal closed the same day -> the won one is "latest"
+const EV_NPS = 6; // + score 0..10 -> 6..16
+
+/** First day on which a deal closed on day c is no longer in "the 24 months ending d". */
+function windowOut(c: number): number {
+  // d is in the window iff addMonths(d, -24) + 1 <= c, i.e. addMonths(d, -24) < c
+  let d = addMonthsDay(c, 24) - 1;
+  while (addMonthsDay(d + 1, -24) < c) d++;
+  while (d >= c && addMonthsDay(d, -24) >= c) d--;
+  return d + 1;
+}
+
+function buildLoyalty(
+  p: PreparedDeals,
+  surveys: SurveyResponse[],
+  config: Config,
+  custIndex: Map<string, number>,
+  custOff: Int32Array,
+  mStart: Int32Array,
+  mEnd: Int32Array,
+): { base: number; counts: Int32Array[]; atAsOf: Int8Array } {
+  void config;
+  const C = p.customerIds.length;
+  const A = p.asOfDay;
+  let base = p.minDay;
+  for (const r of surveys) {
+    if (r.nps === undefined || r.nps === null || !r.customerId) continue;
+    const d = dayOf(r.respondedDate);
+    if (d < base) base = d;
+  }
+  const range = A - base + 1;
+  const keys: number[] = [];
+  const push = (c: number, day: number, code: number) => {
+    if (day > A || day < base) return;
+    keys.push((c * range + (day - base)) * 32 + code);
+  };
+  for (let i = 0; i < p.n; i++) {
+    const st = p.status[i];
+    if (st === OPEN) continue;
+    const c = p.customer[i];
+    const d = p.closed[i];
+    if (st === WON) {
+      push(c, d, EV_WON);
+      push(c, windowOut(d), EV_WINDOW_OUT);
+    } else {
+      push(c, d, p.competitorLoss[i] ? EV_LOST_COMPETITOR : EV_LOST_OTHER);
+    }
+  }
+  for (let c = 0; c < C; c++) {
+    for (let t = custOff[c]; t < custOff[c + 1]; t++) {
+      push(c, mStart[t], EV_COVER_START);
+      push(c, mEnd[t] + 1, EV_COVER_END);
+    }
+  }
+  for (const r of surveys) {
+    if (r.nps === undefined || r.nps === null || !r.customerId) continue;
+    const c = custIndex.get(r.customerId);
+    if (c === undefined) continue;
+    push(c, dayOf(r.respondedDate), EV_NPS + Math.max(0, Math.min(10, Math.round(r.nps))));
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const diff = SEGMENTS.map(() => new Int32Array(range + 1));
+  const atAsOf = new Int8Array(C).fill(-1);
+  let q = 0;
+  while (q < sorted.length) {
+    const c = Math.floor(sorted[q] / 32 / range);
+    let active = 0;
+    let won24 = 0;
+    let hasWon = false;
+    let lastCompetitor = false;
+    let latestNps = -1;
+    let seg = -1;
+    while (q < sorted.length) {
+      const key = sorted[q];
+      const cc = Math.floor(key / 32 / range);
+      if (cc !== c) break;
+      const dayOff = Math.floor(key / 32) - cc * range;
+      // apply all events of this day
+      while (q < sorted.length && Math.floor(sorted[q] / 32) === cc * range + dayOff) {
+        const code = sorted[q] % 32;
+        if (code === EV_COVER_END) active--;
+        else if (code === EV_WINDOW_OUT) won24--;
+        else if (code === EV_COVER_START) active++;
+        else if (code === EV_LOST_OTHER) lastCompetitor = false;
+        else if (code === EV_LOST_COMPETITOR) lastCompetitor = true;
+        else if (code === EV_WON) {
+          won24++;
+          hasWon = true;
+          lastCompetitor = false;
+        } else latestNps = code - EV_NPS;
+        q++;
+      }
+      let next: number;
+      if (active > 0) next = won24 >= 2 && (latestNps < 0 || latestNps >= 7) ? 0 : 1;
+      else if (lastCompetitor) next = 3;
+      else if (hasWon) next = 2;
+      else next = -1;
+      if (next !== seg) {
+        if (seg >= 0) diff[seg][dayOff]--;
+        if (next >= 0) diff[next][dayOff]++;
+        seg = next;
+      }
+    }
+    atAsOf[c] = seg;
+  }
+  const counts = diff.map((d) => {
+    const out = new Int32Array(range);
+    let s = 0;
+    for (let i = 0; i < range; i++) {
+      s += d[i];
+      out[i] = s;
+    }
+    return out;
+  });
+  return { base, counts, atAsOf };
+}
+
+// ------------------------------------------------------------------ 12-month windows
+
+export interface WindowStats {
+  /** Customers with >= 1 / >= 2 won deals in the window. */
+  buyers: number;
+  repeatBuyers: number;
+  /** Won amount per customer in the window, largest first. */
+  ranked: { customer: number; amount: number }[];
+  total: number;
+}
+
+/** Per-customer won counts and amounts over won deals [i, j) of a won-by-closed-day index. */
+export function windowStats(wonCust: Int32Array, wonAmt: Float64Array, i: number, j: number, customers: number, scratch: WindowScratch): WindowStats {
+  const g = ++scratch.gen;
+  const touched: number[] = [];
+  for (let k = i; k < j; k++) {
+    const c = wonCust[k];
+    if (scratch.stamp[c] !== g) {
+      scratch.stamp[c] = g;
+      scratch.count[c] = 0;
+      scratch.amount[c] = 0;
+      touched.push(c);
+    }
+    scratch.count[c]++;
+    scratch.amount[c] += wonAmt[k];
+  }
+  void customers;
+  let repeat = 0;
+  let total = 0;
+  const ranked = touched.map((c) => {
+    if (scratch.count[c] >= 2) repeat++;
+    total += scratch.amount[c];
+    return { customer: c, amount: scratch.amount[c] };
+  });
+  ranked.sort((a, b) => b.amount - a.amount || a.customer - b.customer);
+  return { buyers: touched.length, repeatBuyers: repeat, ranked, total };
+}
+
+export class WindowScratch {
+  readonly stamp: Int32Array;
+  readonly count: Int32Array;
+  readonly amount: Float64Array;
+  gen = 0;
+  constructor(customers: number) {
+    const n = Math.max(1, customers);
+    this.stamp = new Int32Array(n);
+    this.count = new Int32Array(n);
+    this.amount = new Float64Array(n);
+  }
+}
+
+/** Pareto shares of a ranked window; null when the total won amount is 0. */
+export function pareto(w: WindowStats): { top20: number | null; customersFor80: number | null } {
+  if (w.buyers === 0 || w.total <= 0) return { top20: null, customersFor80: null };
+  const top = Math.ceil(0.2 * w.buyers);
+  let sTop = 0;
+  for (let k = 0; k < top; k++) sTop += w.ranked[k].amount;
+  let cum = 0;
+  let k80 = w.buyers;
+  const goal = 0.8 * w.total;
+  for (let k = 0; k < w.ranked.length; k++) {
+    cum += w.ranked[k].amount;
+    if (cum >= goal - 1e-9 * Math.abs(w.total)) {
+      k80 = k + 1;
+      break;
+    }
+  }
+  return { top20: sTop / w.total, customersFor80: k80 / w.buyers };
+}

@@ -1,0 +1,711 @@
+/**
+ * The measurement-framework engine: data in, as-of date in, every KPI of every fiscal
+ * quarter and year out (kpis.md, outputs.md). Plain TypeScript, no I/O.
+ *
+ * Design for scale: the data is indexed once (columns of day numbers sorted by date,
+ * prefix sums, merged coverage intervals, loyalty timelines); every period, comparison
+ * span and breakdown value is then a handful of binary searches, and only the few
+ * range-walking KPIs (median, distinct customers, 12-month windows) touch the deals of
+ * the span itself.
+ */
+import type { Config } from '../config/config';
+import type { Dataset, Dimension, IsoDate, Target } from '../model/types';
+import { DIMENSIONS } from '../model/types';
+import { ScorecardError } from '../errors';
+import {
+  addMonthsDay,
+  dayOf,
+  fiscalQuarterOf,
+  fiscalYearOf,
+  isIsoDate,
+  isoOfDay,
+  previousQuarter,
+  previousYear,
+  quartersBetween,
+  sameQuarterLastYear,
+  sameSpan,
+  shiftQuarter,
+  shiftWeek,
+  toDate,
+  tryPeriodById,
+  weekOf,
+  yearsBetween,
+  type FiscalPeriod,
+} from '../calendar/fiscal';
+import { BREAKDOWN_KPI_IDS, KPI_CATALOG, kpiDefinition } from './catalog';
+import { prepareDeals, customerIndex, OPEN, type PreparedDeals } from './prep';
+import { buildPipelineIndex, CustomerStamp, openAt, pipelineKpis, wonIn, type PipelineIndex } from './pipeline';
+import {
+  activeOn,
+  activeOnBoth,
+  buildCustomerModel,
+  loyaltyAt,
+  newCustomersIn,
+  pareto,
+  renewalsIn,
+  SEGMENTS,
+  WindowScratch,
+  windowStats,
+  type CustomerModel,
+  type WindowStats,
+} from './customers';
+import { buildSurveyIndex, npsDistribution, surveyKpis, surveysIn } from './surveys';
+import { buildStageIndex, stageEntries, stageRows } from './stages';
+import { buildFinanceIndex, financeFor, missingReason, type FinanceIndex, type FinanceSpan } from './finance';
+import { countIn, div, nul, ok, rangeIn, type Val } from './util';
+import type {
+  BreakdownValue,
+  Comparison,
+  Details,
+  KpiDefinition,
+  KpiDocument,
+  KpiValue,
+  OpenDeal,
+  PeriodResult,
+  ScorecardResult,
+  StuckDeal,
+  TargetResult,
+  TopCustomer,
+  WeekMovement,
+} from './types';
+
+export { KPI_CATALOG } from './catalog';
+export type * from './types';
+
+export const NONE_VALUE = '(none)';
+
+/** A span of days: a (to-date) period or the compared span of a prior one. */
+interface Span {
+  start: IsoDate;
+  end: IsoDate;
+  kind: 'quarter' | 'year';
+  /** The fiscal period the span belongs to. */
+  periodId: string;
+}
+
+/** A target the engine could not place, for the data-quality sheet. */
+export interface IgnoredTarget {
+  target: Target;
+  reason: string;
+}
+
+/** Extra details beyond the shared Details type (engine diagnostics). */
+export interface EngineDetails extends Details {
+  ignoredTargets: IgnoredTarget[];
+  diagnostics: {
+    dealsAfterAsOf: number;
+    dealsInvalid: number;
+    stageEventsIgnored: number;
+    dealsWithDerivedHistory: number;
+    surveysAfterAsOf: number;
+    financeUnreadablePeriods: string[];
+  };
+}
+
+export interface EngineResult extends ScorecardResult {
+  details: EngineDetails;
+}
+
+export function computeScorecard(data: Dataset, asOf: IsoDate, config: Config, generatedAt: string): EngineResult {
+  if (!isIsoDate(asOf)) throw new ScorecardError(`as-of date must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  const fy = config.fiscalYearStartMonth;
+  const A = dayOf(asOf);
+  const engine = new Engine(data, asOf, config);
+
+  // ---- periods: every fiscal quarter and year from the earliest data through A
+  const earliest = engine.earliestDate();
+  const quarters = quartersBetween(earliest, asOf, fy);
+  const years = yearsBetween(earliest, asOf, fy);
+  const firstQuarterStart = quarters[0].start;
+  const firstYearStart = years[0].start;
+  const ordered: FiscalPeriod[] = [];
+  for (const y of years) {
+    for (const q of quarters) if (q.start >= y.start && q.end <= y.end) ordered.push(q);
+    ordered.push(y);
+  }
+
+  const targets = engine.placeTargets(new Set(ordered.map((p) => p.id)));
+  const periods: PeriodResult[] = ordered.map((period) => {
+    const cut = toDate(period, asOf);
+    const span: Span = { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id };
+    const vals = engine.kpis(span);
+    const kpis: Record<string, KpiValue> = {};
+    for (const def of KPI_CATALOG) {
+      const v = vals[def.id];
+      const kv: KpiValue = { value: v.value, unit: def.unit, better: def.better, reason: v.reason, target: null };
+      if (period.kind === 'quarter') {
+        kv.previousQuarter = engine.compare(def.id, v, cut, previousQuarter(period, fy), 'quarter', firstQuarterStart);
+        kv.sameQuarterLastYear = engine.compare(def.id, v, cut, sameQuarterLastYear(period, fy), 'quarter', firstQuarterStart);
+      } else {
+        kv.previousYear = engine.compare(def.id, v, cut, previousYear(period, fy), 'year', firstYearStart);
+      }
+      const t = targets.company.get(`${def.id}|${period.id}`);
+      if (t !== undefined) kv.target = attainment(v.value, t, def, '');
+      kpis[def.id] = kv;
+    }
+    return {
+      id: period.id,
+      kind: period.kind,
+      start: cut.start,
+      end: cut.end,
+      toDate: cut.toDate,
+      kpis,
+      stages: engine.stages(span),
+      breakdowns: engine.breakdowns(span, targets.scoped),
+    };
+  });
+
+  const document: KpiDocument = { asOf, generatedAt, config, periods };
+  const details = engine.details(A, targets.ignored);
+  return { document, details };
+}
+
+// ===================================================================== targets
+
+export function attainment(value: number | null, target: number, def: Pick<KpiDefinition, 'better'>, scope: string): TargetResult {
+  const base = { value: target, scope };
+  if (value === null) return { ...base, attainment: null, status: null, reason: 'no KPI value to compare with the target' };
+  if (def.better === 'neutral') {
+    return { ...base, attainment: target !== 0 ? value / target : null, status: null, reason: 'informational KPI: no status' };
+  }
+  let att: number | null = null;
+  if (def.better === 'higher' && target > 0 && value >= 0) att = value / target;
+  if (def.better === 'lower' && value > 0 && target >= 0) att = target / value;
+  if (att !== null) return { ...base, attainment: att, status: att >= 1 ? 'met' : att >= 0.9 ? 'at_risk' : 'behind', reason: null };
+  // ratio undefined (zero or negative operands): judge by comparing directly
+  const met = def.better === 'higher' ? value >= target : value <= target;
+  return {
+    ...base,
+    attainment: null,
+    status: met ? 'met' : 'behind',
+    reason: def.better === 'lower' && value === 0 ? 'value is 0: attainment n/a, at or below the target' : 'attainment n/a for zero or negative values; status by direct comparison',
+  };
+}
+
+// ===================================================================== engine
+
+class Engine {
+  readonly fy: number;
+  readonly A: number;
+  readonly p: PreparedDeals;
+  readonly custIdx: Map<string, number>;
+  readonly cm: CustomerModel;
+  readonly global: PipelineIndex;
+  readonly stamp: CustomerStamp;
+  readonly scratch: WindowScratch;
+  readonly surveysIx;
+  readonly stageIx;
+  readonly fin: FinanceIndex;
+  readonly surveysAfterAsOf: number;
+  readonly dims: { dim: Dimension; values: string[]; ix: PipelineIndex[] }[];
+  private readonly cache = new Map<string, Record<string, Val>>();
+  private readonly windowCache = new Map<number, WindowStats>();
+  private readonly goLiveQuarter: FiscalPeriod | null;
+
+  constructor(
+    readonly data: Dataset,
+    readonly asOf: IsoDate,
+    readonly config: Config,
+  ) {
+    this.fy = config.fiscalYearStartMonth;
+    this.A = dayOf(asOf);
+    this.p = prepareDeals(data.deals, asOf, config);
+    this.custIdx = customerIndex(this.p);
+    const surveys = data.surveys.filter((r) => isIsoDate(r.respondedDate) && r.respondedDate <= asOf);
+    this.surveysAfterAsOf = data.surveys.length - surveys.length;
+    this.cm = buildCustomerModel(this.p, surveys, config, this.custIdx);
+    this.global = buildPipelineIndex(this.p, this.p.byCreated, this.p.byClosed);
+    this.stamp = new CustomerStamp(this.p.customerIds.length);
+    this.scratch = new WindowScratch(this.p.customerIds.length);
+    this.surveysIx = buildSurveyIndex(surveys);
+    this.stageIx = buildStageIndex(this.p, data.stageEvents, config);
+    this.fin = buildFinanceIndex(data.finance, this.fy, asOf);
+    this.dims = DIMENSIONS.map((dim) => this.buildDimension(dim));
+    this.goLiveQuarter = config.crmGoLive ? fiscalQuarterOf(config.crmGoLive, this.fy) : null;
+  }
+
+  earliestDate(): IsoDate {
+    let min = this.A;
+    if (this.p.n) min = Math.min(min, this.p.minDay);
+    if (this.surveysIx.days.length) min = Math.min(min, this.surveysIx.days[0]);
+    for (const ev of this.data.stageEvents) {
+      if (isIsoDate(ev.enteredDate) && ev.enteredDate <= this.asOf) min = Math.min(min, dayOf(ev.enteredDate));
+    }
+    for (const r of this.fin.rows) if (r.startDay <= this.A) min = Math.min(min, r.startDay);
+    for (const id of this.fin.years.keys()) {
+      const y = tryPeriodById(id, this.fy)!;
+      if (y.start <= this.asOf) min = Math.min(min, dayOf(y.start));
+    }
+    return isoOfDay(min);
+  }
+
+  private buildDimension(dim: Dimension): { dim: Dimension; values: string[]; ix: PipelineIndex[] } {
+    const p = this.p;
+    const slotOf = new Map<string, number>([[NONE_VALUE, 0]]);
+    const values = [NONE_VALUE];
+    const slot = new Int32Array(p.n);
+    for (let i = 0; i < p.n; i++) {
+      const raw = p.deals[i][dim];
+      const v = typeof raw === 'string' && raw.trim() ? raw.trim() : NONE_VALUE;
+      let s = slotOf.get(v);
+      if (s === undefined) {
+        s = values.length;
+        slotOf.set(v, s);
+        values.push(v);
+      }
+      slot[i] = s;
+    }
+    const split = (order: Int32Array): Int32Array[] => {
+      const counts = new Int32Array(values.length);
+      for (let k = 0; k < order.length; k++) counts[slot[order[k]]]++;
+      const out = Array.from(counts, (c) => new Int32Array(c));
+      const fill = new Int32Array(values.length);
+      for (let k = 0; k < order.length; k++) {
+        const s = slot[order[k]];
+        out[s][fill[s]++] = order[k];
+      }
+      return out;
+    };
+    const byCreated = split(p.byCreated);
+    const byClosed = split(p.byClosed);
+    // "(none)" first, then the values in alphabetical order
+    const order = values.map((_, i) => i).sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : values[a].localeCompare(values[b])));
+    return {
+      dim,
+      values: order.map((i) => values[i]),
+      ix: order.map((i) => buildPipelineIndex(p, byCreated[i], byClosed[i])),
+    };
+  }
+
+  // ------------------------------------------------------------------ KPIs of a span
+
+  kpis(span: Span): Record<string, Val> {
+    const key = `${span.kind}|${span.periodId}|${span.start}|${span.end}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const s = dayOf(span.start);
+    const e = dayOf(span.end);
+    const out: Record<string, Val> = {
+      ...pipelineKpis(this.global, s, e, this.stamp),
+      ...this.customerKpis(span, s, e),
+      ...this.loyaltyKpis(e),
+      ...surveyKpis(this.surveysIx, s, e),
+      ...this.financeKpis(span, s, e),
+    };
+    this.cache.set(key, out);
+    return out;
+  }
+
+  private finance(span: Span, s: number, e: number): FinanceSpan {
+    return financeFor(this.fin, s, e, span.kind === 'year' ? fiscalYearOf(span.start, this.fy).id : undefined);
+  }
+
+  private window(e: number): WindowStats {
+    let w = this.windowCache.get(e);
+    if (!w) {
+      const ws = addMonthsDay(e, -12) + 1;
+      const [i, j] = rangeIn(this.global.wonDays, ws, e);
+      w = windowStats(this.global.wonCust, this.global.wonAmt, i, j, this.p.customerIds.length, this.scratch);
+      this.windowCache.set(e, w);
+    }
+    return w;
+  }
+
+  /** |S|, |E| and customers in both, for [s, e]. */
+  private startEnd(s: number, e: number): { S: number; E: number; both: number } {
+    const S = activeOn(this.cm, s - 1);
+    const E = activeOn(this.cm, e);
+    return { S, E, both: activeOnBoth(this.cm, s - 1, e) };
+  }
+
+  private customerKpis(span: Span, s: number, e: number): Record<string, Val> {
+    const { S, E, both } = this.startEnd(s, e);
+    const out: Record<string, Val> = {};
+    const noStart = 'no customers active on the day before the period';
+    const newCustomers = newCustomersIn(this.cm, s, e);
+    out.new_customers = ok(newCustomers);
+    out.active_customers = ok(E);
+    out.churned_customers = ok(S - both);
+    out.churn_rate = div(S - both, S, noStart);
+    out.retention_rate = div(both, S, noStart);
+    out.customer_growth_rate = div(E - S, S, noStart);
+    const ren = renewalsIn(this.cm, s, e);
+    out.renewal_rate = div(ren.renewed, ren.terms, 'no subscription terms end in period');
+    const w = this.window(e);
+    out.repeat_purchase_rate = div(w.repeatBuyers, w.buyers, 'no customers with a won deal in the 12 months ending at the period end');
+    const par = pareto(w);
+    const noPareto = 'no won amount in the 12 months ending at the period end';
+    out.pareto_top20_share = par.top20 === null ? nul(noPareto) : ok(par.top20);
+    out.pareto_80_customer_share = par.customersFor80 === null ? nul(noPareto) : ok(par.customersFor80);
+
+    const fin = this.finance(span, s, e);
+    const smc = fin.values.salesMarketingCost;
+    out.cac = smc === null ? nul(missingReason(fin, 'salesMarketingCost')) : div(smc, newCustomers, 'no new customers in period');
+    out.cost_to_serve = this.costToServe(fin, S, E);
+    out.clv = this.clv(e, E);
+    out.clv_to_cac = out.clv.value === null ? nul(`CLV unavailable: ${out.clv.reason}`) : out.cac.value === null ? nul(`CAC unavailable: ${out.cac.reason}`) : div(out.clv.value, out.cac.value, 'CAC is 0');
+    return out;
+  }
+
+  private costToServe(fin: FinanceSpan, S: number, E: number): Val {
+    const sc = fin.values.serviceCost;
+    if (sc === null) return nul(missingReason(fin, 'serviceCost'));
+    return div(sc, (S + E) / 2, 'no active customers before or at the end of the period');
+  }
+
+  private clv(e: number, E: number): Val {
+    const ws = addMonthsDay(e, -12) + 1;
+    const w = this.window(e);
+    const bookingsW = wonIn(this.global, ws, e).bookings;
+    if (E === 0) return nul('no active customers at the period end');
+    const startActive = activeOn(this.cm, ws - 1);
+    if (startActive === 0) return nul('no customers active at the start of the 12 months ending at the period end');
+    const lost = startActive - activeOnBoth(this.cm, ws - 1, e);
+    const annualChurn = lost / startActive;
+    if (annualChurn === 0) return nul('annual churn is 0 (lifetime unbounded)');
+    // gross margin over the 12 months: finance rows starting in W
+    const fin = financeFor(this.fin, ws, e);
+    const rev = fin.values.revenue;
+    const cor = fin.values.costOfRevenue;
+    let gm: number;
+    let note: string | null = null;
+    if (rev === null && cor === null) {
+      gm = 1;
+      note = 'gross margin taken as 1: no finance revenue or cost of revenue for the 12 months';
+    } else if (rev === null || cor === null) {
+      return nul(`gross margin unavailable: ${rev === null ? 'revenue' : 'cost_of_revenue'} missing for the 12 months`);
+    } else if (rev === 0) {
+      return nul('gross margin unavailable: revenue is 0 for the 12 months');
+    } else {
+      gm = (rev - cor) / rev;
+    }
+    void w;
+    const v = ok(((bookingsW / E) * gm) / annualChurn);
+    return note && v.value !== null ? { value: v.value, reason: note } : v;
+  }
+
+  private loyaltyKpis(e: number): Record<string, Val> {
+    const counts = loyaltyAt(this.cm, e);
+    const total = SEGMENTS.reduce((a, s) => a + counts[s], 0);
+    const r = 'no segmented customers at the period end';
+    return {
+      loyal_share: div(counts.loyal, total, r),
+      somewhat_loyal_share: div(counts.somewhat_loyal, total, r),
+      disloyal_share: div(counts.disloyal, total, r),
+      competitor_loyal_share: div(counts.competitor_loyal, total, r),
+    };
+  }
+
+  // ------------------------------------------------------------------ finance KPIs
+
+  private financeKpis(span: Span, s: number, e: number): Record<string, Val> {
+    const fin = this.finance(span, s, e);
+    const { revenue, costOfRevenue, marketRevenue } = fin.values;
+    const out: Record<string, Val> = {};
+    out.revenue = revenue === null ? nul(missingReason(fin, 'revenue')) : ok(revenue);
+    out.gross_profit = grossProfit(fin);
+    out.gross_margin = out.gross_profit.value === null ? nul(out.gross_profit.reason!) : div(out.gross_profit.value, revenue!, 'revenue is 0');
+    out.market_share =
+      revenue === null ? nul(missingReason(fin, 'revenue')) : marketRevenue === null ? nul(missingReason(fin, 'marketRevenue')) : div(revenue, marketRevenue, 'market revenue is 0');
+    void costOfRevenue;
+    out.crm_tco_to_date = this.tcoToDate(e);
+    out.crm_tco_3y = this.tco3y();
+    out.savings = span.kind === 'quarter' ? this.savingsQuarter(s, e) : this.savingsYear(s, e);
+    out.crm_roi_to_date = this.roi(e, out.crm_tco_to_date);
+    return out;
+  }
+
+  private goLive(): FiscalPeriod | Val {
+    return this.goLiveQuarter ?? nul('config crmGoLive is not set');
+  }
+
+  private tcoToDate(e: number): Val {
+    const g = this.goLive();
+    if ('value' in g) return g;
+    const gs = dayOf(g.start);
+    if (e < gs) return nul(`period ends before the CRM go-live quarter ${g.id}`);
+    const fin = financeFor(this.fin, gs, e);
+    return fin.values.crmCost === null ? nul(`no crm_cost in finance data since ${g.id}`) : ok(fin.values.crmCost);
+  }
+
+  private tco3y(): Val {
+    const g = this.goLive();
+    if ('value' in g) return g;
+    const last = shiftQuarter(g, 11, this.fy);
+    let sum: number | null = null;
+    let covered = 0;
+    for (let k = 0; k < 12; k++) {
+      const q = shiftQuarter(g, k, this.fy);
+      const v = financeFor(this.fin, dayOf(q.start), dayOf(q.end)).values.crmCost;
+      if (v !== null) {
+        sum = (sum ?? 0) + v;
+        covered++;
+      }
+    }
+    if (sum === null) return nul(`no crm_cost in finance data for ${g.id}..${last.id}`);
+    return covered < 12 ? { value: sum, reason: `crm_cost present for ${covered} of the 12 quarters ${g.id}..${last.id}` } : ok(sum);
+  }
+
+  /** Baseline (mean over the 4 full quarters before go-live) of a quarterly figure. */
+  private baseline(what: 'cost_to_serve' | 'gross_profit'): Val {
+    const g = this.goLive();
+    if ('value' in g) return g;
+    let sum = 0;
+    const ids: string[] = [];
+    for (let k = 4; k >= 1; k--) {
+      const q = shiftQuarter(g, -k, this.fy);
+      ids.push(q.id);
+      const s = dayOf(q.start);
+      const e = dayOf(q.end);
+      const fin = financeFor(this.fin, s, e);
+      let v: Val;
+      if (what === 'gross_profit') v = grossProfit(fin);
+      else {
+        const { S, E } = this.startEnd(s, e);
+        v = this.costToServe(fin, S, E);
+      }
+      if (v.value === null) return nul(`baseline ${what} needs the 4 quarters before go-live (${q.id}: ${v.reason})`);
+      sum += v.value;
+    }
+    return ok(sum / 4);
+  }
+
+  /** savings of a span inside one quarter (on or after the go-live quarter). */
+  private savingsQuarter(s: number, e: number): Val {
+    const g = this.goLive();
+    if ('value' in g) return g;
+    if (s < dayOf(g.start)) return nul(`period before the CRM go-live quarter ${g.id}`);
+    const base = this.baseline('cost_to_serve');
+    if (base.value === null) return base;
+    const fin = financeFor(this.fin, s, e);
+    const { S, E } = this.startEnd(s, e);
+    const cts = this.costToServe(fin, S, E);
+    if (cts.value === null) return nul(`cost to serve unavailable: ${cts.reason}`);
+    return ok((base.value - cts.value) * ((S + E) / 2));
+  }
+
+  /** The quarters of [s, e] from go-live on, the last cut at e. */
+  private quarterSpans(s: number, e: number): { s: number; e: number; id: string }[] | Val {
+    const g = this.goLive();
+    if ('value' in g) return g;
+    const from = Math.max(s, dayOf(g.start));
+    if (from > e) return nul(`period ends before the CRM go-live quarter ${g.id}`);
+    return quartersBetween(isoOfDay(from), isoOfDay(e), this.fy).map((q) => ({ s: dayOf(q.start), e: Math.min(dayOf(q.end), e), id: q.id }));
+  }
+
+  /** A year's savings: the sum of its quarters' savings from go-live on. */
+  private savingsYear(s: number, e: number): Val {
+    const qs = this.quarterSpans(s, e);
+    if (!Array.isArray(qs)) return qs;
+    let sum = 0;
+    for (const q of qs) {
+      const v = this.savingsQuarter(q.s, q.e);
+      if (v.value === null) return nul(`${q.id}: ${v.reason}`);
+      sum += v.value;
+    }
+    return ok(sum);
+  }
+
+  private roi(e: number, tco: Val): Val {
+    const g = this.goLive();
+    if ('value' in g) return g;
+    if (tco.value === null) return nul(`CRM TCO to date unavailable: ${tco.reason}`);
+    if (tco.value === 0) return nul('CRM TCO to date is 0');
+    const qs = this.quarterSpans(dayOf(g.start), e);
+    if (!Array.isArray(qs)) return qs;
+    const baseGp = this.baseline('gross_profit');
+    if (baseGp.value === null) return baseGp;
+    let benefit = 0;
+    for (const q of qs) {
+      const sv = this.savingsQuarter(q.s, q.e);
+      if (sv.value === null) return nul(`${q.id} savings: ${sv.reason}`);
+      const gp = grossProfit(financeFor(this.fin, q.s, q.e));
+      if (gp.value === null) return nul(`${q.id} gross profit: ${gp.reason}`);
+      benefit += sv.value + gp.value - baseGp.value;
+    }
+    return ok((benefit - tco.value) / tco.value);
+  }
+
+  // ------------------------------------------------------------------ comparisons
+
+  compare(kpi: string, current: Val, cut: { start: IsoDate; end: IsoDate; toDate: boolean }, prior: FiscalPeriod, kind: 'quarter' | 'year', firstStart: IsoDate): Comparison {
+    const span = cut.toDate ? sameSpan(cut, prior) : { start: prior.start, end: prior.end };
+    const base = { period: prior.id, start: span.start, end: span.end, sameSpan: cut.toDate };
+    if (prior.start < firstStart) {
+      return { ...base, value: null, change: null, changePct: null, reason: `no data before ${firstStart}: ${prior.id} is not covered` };
+    }
+    const pv = this.kpis({ ...span, kind, periodId: prior.id })[kpi];
+    const v = current.value;
+    const pr = pv.value;
+    const change = v !== null && pr !== null ? v - pr : null;
+    const changePct = v !== null && pr !== null && pr !== 0 ? (v - pr) / Math.abs(pr) : null;
+    const reason = pr === null ? pv.reason : pr === 0 && v !== null ? 'prior value is 0: relative change n/a' : null;
+    return { ...base, value: pr, change, changePct, reason };
+  }
+
+  // ------------------------------------------------------------------ stages, breakdowns
+
+  stages(span: Span) {
+    return stageRows(this.stageIx, dayOf(span.start), dayOf(span.end));
+  }
+
+  breakdowns(span: Span, scoped: Map<string, number>): PeriodResult['breakdowns'] {
+    const s = dayOf(span.start);
+    const e = dayOf(span.end);
+    const out = {} as PeriodResult['breakdowns'];
+    for (const d of this.dims) {
+      const byValue: Record<string, Record<string, BreakdownValue>> = {};
+      d.values.forEach((value, k) => {
+        const vals = pipelineKpis(d.ix[k], s, e, this.stamp);
+        const rec: Record<string, BreakdownValue> = {};
+        for (const id of BREAKDOWN_KPI_IDS) {
+          const bv: BreakdownValue = { value: vals[id].value, reason: vals[id].reason };
+          const t = scoped.get(`${id}|${span.periodId}|${d.dim}=${value}`);
+          if (t !== undefined) bv.target = attainment(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`);
+          rec[id] = bv;
+        }
+        byValue[value] = rec;
+      });
+      out[d.dim] = byValue;
+    }
+    return out;
+  }
+
+  placeTargets(periodIds: Set<string>): { company: Map<string, number>; scoped: Map<string, number>; ignored: IgnoredTarget[] } {
+    const company = new Map<string, number>();
+    const scoped = new Map<string, number>();
+    const ignored: IgnoredTarget[] = [];
+    const valuesOf = new Map(this.dims.map((d) => [d.dim as string, new Map(d.values.map((v) => [v.toLowerCase(), v]))]));
+    for (const t of this.data.targets) {
+      const def = kpiDefinition(String(t.kpi).trim().toLowerCase());
+      if (!def) {
+        ignored.push({ target: t, reason: `unknown KPI id "${t.kpi}"` });
+        continue;
+      }
+      if (!Number.isFinite(t.target)) {
+        ignored.push({ target: t, reason: 'target is not a number' });
+        continue;
+      }
+      const p = tryPeriodById(t.period, this.fy);
+      if (!p || !periodIds.has(p.id)) {
+        ignored.push({ target: t, reason: p ? `period ${p.id} is not reported (outside the data through the as-of date)` : `not a fiscal period id "${t.period}"` });
+        continue;
+      }
+      const scope = (t.scope ?? '').trim();
+      if (!scope) {
+        company.set(`${def.id}|${p.id}`, t.target);
+        continue;
+      }
+      const m = /^([a-z_]+)\s*=\s*(.+)$/i.exec(scope);
+      const dim = m?.[1].toLowerCase();
+      const values = dim ? valuesOf.get(dim) : undefined;
+      if (!m || !values) {
+        ignored.push({ target: t, reason: `scope "${scope}" is not dimension=value with a dimension of ${DIMENSIONS.join(', ')}` });
+        continue;
+      }
+      if (!def.breakdown) {
+        ignored.push({ target: t, reason: `${def.id} is not computed per ${dim} (only the pipeline and sales KPIs are)` });
+        continue;
+      }
+      const value = values.get(m[2].trim().toLowerCase());
+      if (!value) {
+        ignored.push({ target: t, reason: `no deals with ${dim}=${m[2].trim()}` });
+        continue;
+      }
+      scoped.set(`${def.id}|${p.id}|${dim}=${value}`, t.target);
+    }
+    return { company, scoped, ignored };
+  }
+
+  // ------------------------------------------------------------------ details
+
+  details(A: number, ignoredTargets: IgnoredTarget[]): EngineDetails {
+    const asOf = this.asOf;
+    const cq = toDate(fiscalQuarterOf(asOf, this.fy), asOf);
+    const cy = fiscalYearOf(asOf, this.fy);
+    const wk = weekOf(asOf, this.config.weekStartsOn);
+    const weeks: WeekMovement[] = [];
+    for (let k = 7; k >= 0; k--) {
+      const w = shiftWeek(wk, -k, this.config.weekStartsOn);
+      const s = dayOf(w.start);
+      const e = Math.min(dayOf(w.end), A);
+      const won = wonIn(this.global, s, e);
+      const open = openAt(this.global, e);
+      weeks.push({
+        id: w.id,
+        start: w.start,
+        end: isoOfDay(e),
+        toDate: e < dayOf(w.end),
+        dealsCreated: countIn(this.global.createdDays, s, e),
+        dealsWon: won.count,
+        bookings: won.bookings,
+        dealsLost: countIn(this.global.lostDays, s, e),
+        newCustomers: newCustomersIn(this.cm, s, e),
+        surveyResponses: surveysIn(this.surveysIx, s, e),
+        stageEntries: stageEntries(this.stageIx, s, e),
+        openPipelineValueAtEnd: open.value,
+        openDealsAtEnd: open.count,
+      });
+    }
+    const p = this.p;
+    const st = this.stageIx;
+    const stuckDeals: StuckDeal[] = [];
+    const openDeals: OpenDeal[] = [];
+    for (let i = 0; i < p.n; i++) {
+      if (p.status[i] !== OPEN) continue;
+      const d = p.deals[i];
+      const stage = st.currentName[i] ?? d.stage ?? st.stages[0];
+      openDeals.push({ dealId: d.dealId, customerId: d.customerId, customerName: d.customerName, stage, createdDate: d.createdDate, amount: d.amount, owner: d.owner, team: d.team });
+      if (st.currentRank[i] >= 0 && A - st.currentStart[i] > this.config.stuckDays) {
+        stuckDeals.push({
+          dealId: d.dealId, customerId: d.customerId, customerName: d.customerName, stage, enteredDate: isoOfDay(st.currentStart[i]),
+          daysInStage: A - st.currentStart[i], amount: d.amount, owner: d.owner, team: d.team,
+        });
+      }
+    }
+    stuckDeals.sort((a, b) => b.daysInStage - a.daysInStage || b.amount - a.amount || a.dealId.localeCompare(b.dealId));
+    openDeals.sort((a, b) => b.amount - a.amount || a.dealId.localeCompare(b.dealId));
+    const w = this.window(A);
+    let cum = 0;
+    const topCustomers: TopCustomer[] = w.ranked.map((r) => {
+      cum += r.amount;
+      const seg = this.cm.segmentAtAsOf[r.customer];
+      return {
+        customerId: p.customerIds[r.customer],
+        customerName: p.customerNames[r.customer],
+        wonAmount: r.amount,
+        share: w.total > 0 ? r.amount / w.total : 0,
+        cumulativeShare: w.total > 0 ? cum / w.total : 0,
+        segment: seg >= 0 ? SEGMENTS[seg] : null,
+      };
+    });
+    return {
+      currentQuarter: cq.id,
+      currentYear: cy.id,
+      currentWeek: wk.id,
+      weeks,
+      stuckDeals,
+      openDeals,
+      topCustomers,
+      loyaltySegments: loyaltyAt(this.cm, A),
+      npsDistribution: npsDistribution(this.surveysIx, dayOf(cq.start), A),
+      financeIssues: this.fin.issues,
+      ignoredTargets,
+      diagnostics: {
+        dealsAfterAsOf: p.excludedAfterAsOf,
+        dealsInvalid: p.excludedInvalid,
+        stageEventsIgnored: st.ignoredEvents,
+        dealsWithDerivedHistory: st.derivedDeals,
+        surveysAfterAsOf: this.surveysAfterAsOf,
+        financeUnreadablePeriods: this.fin.unreadable,
+      },
+    };
+  }
+}
+
+function grossProfit(fin: FinanceSpan): Val {
+  const { revenue, costOfRevenue } = fin.values;
+  if (revenue === null) return nul(missingReason(fin, 'revenue'));
+  if (costOfRevenue === null) return nul(missingReason(fin, 'costOfRevenue'));
+  return ok(revenue - costOfRevenue);
+}

@@ -1,0 +1,192 @@
+/**
+ * Pipeline and sales KPIs (kpis.md) over any span [s, e] of day numbers, for all deals
+ * or for one breakdown value. Everything is a binary search over arrays sorted by day
+ * plus prefix sums, built once per deal subset; the median and the distinct-customer
+ * counts walk only the deals won in the span.
+ */
+import type { PreparedDeals } from './prep';
+import { LOST, WON } from './prep';
+import { countIn, div, lowerBound, medianOf, nul, ok, prefix, rangeIn, upperBound, type Val } from './util';
+
+export interface PipelineIndex {
+  createdDays: Int32Array;
+  createdAmtPre: Float64Array;
+  /** Created days of the deals won as of A (sorted). */
+  createdWonDays: Int32Array;
+  closedDays: Int32Array;
+  closedAmtPre: Float64Array;
+  wonDays: Int32Array;
+  wonAmtPre: Float64Array;
+  wonCyclePre: Float64Array;
+  wonCycle: Float64Array;
+  wonFyvPre: Float64Array;
+  wonExpPre: Float64Array;
+  wonCust: Int32Array;
+  wonExp: Uint8Array;
+  wonAmt: Float64Array;
+  lostDays: Int32Array;
+}
+
+/**
+ * Builds the index of a subset given as its deals in created order and its closed deals
+ * in closed order (both subsequences of the global orders).
+ */
+export function buildPipelineIndex(p: PreparedDeals, byCreated: Int32Array, byClosed: Int32Array): PipelineIndex {
+  const nCr = byCreated.length;
+  const createdDays = new Int32Array(nCr);
+  const createdAmt = new Float64Array(nCr);
+  let nWonCreated = 0;
+  for (let k = 0; k < nCr; k++) {
+    const i = byCreated[k];
+    createdDays[k] = p.created[i];
+    createdAmt[k] = p.amount[i];
+    if (p.status[i] === WON) nWonCreated++;
+  }
+  const createdWonDays = new Int32Array(nWonCreated);
+  for (let k = 0, w = 0; k < nCr; k++) if (p.status[byCreated[k]] === WON) createdWonDays[w++] = createdDays[k];
+
+  const nCl = byClosed.length;
+  const closedDays = new Int32Array(nCl);
+  const closedAmt = new Float64Array(nCl);
+  let nWon = 0;
+  let nLost = 0;
+  for (let k = 0; k < nCl; k++) {
+    const i = byClosed[k];
+    closedDays[k] = p.closed[i];
+    closedAmt[k] = p.amount[i];
+    if (p.status[i] === WON) nWon++;
+    else if (p.status[i] === LOST) nLost++;
+  }
+  const wonDays = new Int32Array(nWon);
+  const wonAmt = new Float64Array(nWon);
+  const wonCycle = new Float64Array(nWon);
+  const wonFyv = new Float64Array(nWon);
+  const wonExpAmt = new Float64Array(nWon);
+  const wonCust = new Int32Array(nWon);
+  const wonExp = new Uint8Array(nWon);
+  const lostDays = new Int32Array(nLost);
+  for (let k = 0, w = 0, l = 0; k < nCl; k++) {
+    const i = byClosed[k];
+    if (p.status[i] === WON) {
+      wonDays[w] = p.closed[i];
+      wonAmt[w] = p.amount[i];
+      wonCycle[w] = p.cycle[i];
+      wonFyv[w] = p.fyv[i];
+      wonExp[w] = p.expansion[i];
+      wonExpAmt[w] = p.expansion[i] ? p.amount[i] : 0;
+      wonCust[w] = p.customer[i];
+      w++;
+    } else {
+      lostDays[l++] = p.closed[i];
+    }
+  }
+  return {
+    createdDays,
+    createdAmtPre: prefix(createdAmt),
+    createdWonDays,
+    closedDays,
+    closedAmtPre: prefix(closedAmt),
+    wonDays,
+    wonAmtPre: prefix(wonAmt),
+    wonCyclePre: prefix(wonCycle),
+    wonCycle,
+    wonFyvPre: prefix(wonFyv),
+    wonExpPre: prefix(wonExpAmt),
+    wonCust,
+    wonExp,
+    wonAmt,
+    lostDays,
+  };
+}
+
+/** Scratch space for distinct-customer counts (one slot per customer). */
+export class CustomerStamp {
+  private readonly stamp: Int32Array;
+  private readonly flags: Uint8Array;
+  private gen = 0;
+  constructor(customers: number) {
+    this.stamp = new Int32Array(Math.max(1, customers));
+    this.flags = new Uint8Array(Math.max(1, customers));
+  }
+  /** Distinct customers among won deals [i, j), and those of them with an expansion deal. */
+  distinct(ix: PipelineIndex, i: number, j: number): { all: number; expansion: number } {
+    const g = ++this.gen;
+    let all = 0;
+    let exp = 0;
+    for (let k = i; k < j; k++) {
+      const c = ix.wonCust[k];
+      if (this.stamp[c] !== g) {
+        this.stamp[c] = g;
+        this.flags[c] = 0;
+        all++;
+      }
+      if (ix.wonExp[k] && !this.flags[c]) {
+        this.flags[c] = 1;
+        exp++;
+      }
+    }
+    return { all, expansion: exp };
+  }
+}
+
+export interface OpenAt {
+  count: number;
+  value: number;
+}
+
+/** Deals open at the end of day e: created <= e and not closed on or before e. */
+export function openAt(ix: PipelineIndex, e: number): OpenAt {
+  const c = upperBound(ix.createdDays, e);
+  const x = upperBound(ix.closedDays, e);
+  return { count: c - x, value: ix.createdAmtPre[c] - ix.closedAmtPre[x] };
+}
+
+export interface WonRange {
+  i: number;
+  j: number;
+  count: number;
+  bookings: number;
+}
+
+export function wonIn(ix: PipelineIndex, s: number, e: number): WonRange {
+  const [i, j] = rangeIn(ix.wonDays, s, e);
+  return { i, j, count: j - i, bookings: ix.wonAmtPre[j] - ix.wonAmtPre[i] };
+}
+
+/** Every pipeline-and-sales KPI of kpis.md over [s, e]. */
+export function pipelineKpis(ix: PipelineIndex, s: number, e: number, stamp: CustomerStamp): Record<string, Val> {
+  const won = wonIn(ix, s, e);
+  const lost = countIn(ix.lostDays, s, e);
+  const out: Record<string, Val> = {};
+  out.deals_won = ok(won.count);
+  out.deals_lost = ok(lost);
+  out.bookings = ok(won.bookings);
+  out.avg_deal_size = div(won.bookings, won.count, 'no deals won in period');
+  out.win_rate = div(won.count, won.count + lost, 'no deals closed in period');
+  // pipeline deals: created <= e and not closed before s (a deal closed before s was created before s <= e)
+  const pipelineDeals = upperBound(ix.createdDays, e) - lowerBound(ix.closedDays, s);
+  out.close_rate = div(won.count, pipelineDeals, 'no pipeline deals in period');
+  const createdInP = countIn(ix.createdDays, s, e);
+  const createdWon = countIn(ix.createdWonDays, s, e);
+  out.conversion_rate = div(createdWon, createdInP, 'no deals created in period');
+  out.sales_cycle_days = div(ix.wonCyclePre[won.j] - ix.wonCyclePre[won.i], won.count, 'no deals won in period');
+  const med = medianOf(ix.wonCycle, won.i, won.j);
+  out.sales_cycle_days_median = med === null ? nul('no deals won in period') : ok(med);
+  const open = openAt(ix, e);
+  out.open_pipeline_value = ok(open.value);
+  out.open_deals = ok(open.count);
+  out.pipeline_velocity = velocity(open.count, out.win_rate, out.avg_deal_size, out.sales_cycle_days);
+  out.net_new_revenue = ok(ix.wonFyvPre[won.j] - ix.wonFyvPre[won.i]);
+  out.expansion_revenue = ok(ix.wonExpPre[won.j] - ix.wonExpPre[won.i]);
+  const d = stamp.distinct(ix, won.i, won.j);
+  out.upsell_rate = div(d.expansion, d.all, 'no deals won in period');
+  return out;
+}
+
+function velocity(openDeals: number, winRate: Val, avgDeal: Val, cycle: Val): Val {
+  if (winRate.value === null) return nul(`win rate unavailable: ${winRate.reason}`);
+  if (avgDeal.value === null) return nul(`average deal size unavailable: ${avgDeal.reason}`);
+  if (cycle.value === null) return nul(`sales cycle unavailable: ${cycle.reason}`);
+  if (cycle.value === 0) return nul('mean sales cycle is 0 days');
+  return ok((openDeals * winRate.value * avgDeal.value) / cycle.value);
+}

@@ -1,0 +1,136 @@
+/**
+ * Prepares the dataset once: deals as columns of day numbers (see calendar/fiscal.ts),
+ * as of the as-of date A (nothing dated after A exists: deals created after A are left
+ * out, a deal closed after A is still open at A), with the global orders the sweeps use.
+ */
+import type { Config } from '../config/config';
+import type { Deal, IsoDate } from '../model/types';
+import { dayOf, isIsoDate } from '../calendar/fiscal';
+import { countingSort } from './util';
+
+export const OPEN = 0;
+export const WON = 1;
+export const LOST = 2;
+
+export interface PreparedDeals {
+  asOfDay: number;
+  /** Deals kept (created on or before A), in input order. */
+  deals: Deal[];
+  n: number;
+  created: Int32Array;
+  /** Closed day (as of A); -1 for deals open at A. */
+  closed: Int32Array;
+  /** OPEN / WON / LOST as of A. */
+  status: Uint8Array;
+  amount: Float64Array;
+  /** closed - created in days (closed deals). */
+  cycle: Float64Array;
+  /** First-year value of deal_type `new` (kpis.md net_new_revenue); 0 for other types. */
+  fyv: Float64Array;
+  /** 1 for upsell / cross_sell. */
+  expansion: Uint8Array;
+  /** Subscription term in months (0 = one-time). */
+  contractMonths: Int32Array;
+  /** 1 when lost and lost_reason contains "competitor". */
+  competitorLoss: Uint8Array;
+  customer: Int32Array;
+  customerIds: string[];
+  customerNames: (string | undefined)[];
+  /** Earliest created day (or A when there are no deals). */
+  minDay: number;
+  /** All deal indices sorted by created day. */
+  byCreated: Int32Array;
+  /** Indices of deals closed as of A, sorted by closed day. */
+  byClosed: Int32Array;
+  /** Deals dropped because they are dated after A or lack a valid date. */
+  excludedAfterAsOf: number;
+  excludedInvalid: number;
+}
+
+export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): PreparedDeals {
+  const asOfDay = dayOf(asOf);
+  const deals: Deal[] = [];
+  let excludedAfterAsOf = 0;
+  let excludedInvalid = 0;
+  for (const d of input) {
+    if (!isIsoDate(d.createdDate) || !Number.isFinite(d.amount)) {
+      excludedInvalid++;
+      continue;
+    }
+    if (d.createdDate > asOf) {
+      excludedAfterAsOf++;
+      continue;
+    }
+    // Ingestion rejects won/lost deals without a closed date (data contract); should one
+    // reach the engine anyway it is left out rather than guessed.
+    if ((d.status === 'won' || d.status === 'lost') && !isIsoDate(d.closedDate)) {
+      excludedInvalid++;
+      continue;
+    }
+    deals.push(d);
+  }
+  const n = deals.length;
+  const created = new Int32Array(n);
+  const closed = new Int32Array(n).fill(-1);
+  const status = new Uint8Array(n);
+  const amount = new Float64Array(n);
+  const cycle = new Float64Array(n);
+  const fyv = new Float64Array(n);
+  const expansion = new Uint8Array(n);
+  const contractMonths = new Int32Array(n);
+  const competitorLoss = new Uint8Array(n);
+  const customer = new Int32Array(n);
+  const custIndex = new Map<string, number>();
+  const customerIds: string[] = [];
+  const customerNames: (string | undefined)[] = [];
+  let minDay = asOfDay;
+  for (let i = 0; i < n; i++) {
+    const d = deals[i];
+    const c = dayOf(d.createdDate);
+    created[i] = c;
+    if (c < minDay) minDay = c;
+    amount[i] = d.amount;
+    const cm = d.contractMonths && d.contractMonths > 0 ? Math.floor(d.contractMonths) : 0;
+    contractMonths[i] = cm;
+    if ((d.status === 'won' || d.status === 'lost') && d.closedDate! <= asOf) {
+      const cd = dayOf(d.closedDate!);
+      closed[i] = cd;
+      if (cd < minDay) minDay = cd; // closed before created: rejected by ingestion, tolerated here
+      status[i] = d.status === 'won' ? WON : LOST;
+      cycle[i] = cd - c;
+      if (d.status === 'lost' && d.lostReason && /competitor/i.test(d.lostReason)) competitorLoss[i] = 1;
+    }
+    const type = d.dealType ?? 'new';
+    if (type === 'new') fyv[i] = cm <= 12 ? d.amount : (d.amount * 12) / cm;
+    if (type === 'upsell' || type === 'cross_sell') expansion[i] = 1;
+    let ci = custIndex.get(d.customerId);
+    if (ci === undefined) {
+      ci = customerIds.length;
+      custIndex.set(d.customerId, ci);
+      customerIds.push(d.customerId);
+      customerNames.push(d.customerName);
+    } else if (d.customerName && !customerNames[ci]) {
+      customerNames[ci] = d.customerName;
+    }
+    customer[i] = ci;
+  }
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const byCreated = countingSort(all, (i) => created[i], minDay, asOfDay);
+  let nc = 0;
+  for (let i = 0; i < n; i++) if (status[i] !== OPEN) nc++;
+  const closedIdx = new Int32Array(nc);
+  for (let i = 0, k = 0; i < n; i++) if (status[i] !== OPEN) closedIdx[k++] = i;
+  const byClosed = countingSort(closedIdx, (i) => closed[i], minDay, asOfDay);
+  return {
+    asOfDay, deals, n, created, closed, status, amount, cycle, fyv, expansion, contractMonths, competitorLoss,
+    customer, customerIds, customerNames, minDay, byCreated, byClosed, excludedAfterAsOf, excludedInvalid,
+  };
+}
+
+/** Index of customer ids -> customer number (built lazily for surveys). */
+export function customerIndex(p: PreparedDeals): Map<string, number> {
+  const m = new Map<string, number>();
+  p.customerIds.forEach((id, i) => m.set(id, i));
+  return m;
+}
