@@ -39,6 +39,9 @@ export function errorLine(e: unknown): string {
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  // The SDK's "node >= 22 after January 2027" notice is not something a local user can act on
+  // (the project supports Node 20); it would push the one-line error contract onto several lines.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     line(io.stdout, HELP);

@@ -102,10 +102,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       );
     }
 
-    const report = progress.step('report', 1);
+    const report = progress.step('report', 3);
     let outputs: ReportOutputs;
     try {
-      outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, onProgress: (detail: string) => report.tick(0, detail) });
+      outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, onProgress: (detail, written) => report.tick(written ? 1 : 0, detail) });
     } catch (e) {
       if (e instanceof ScorecardError) throw e;
       throw new ScorecardError(`the report could not be produced: ${e instanceof Error ? e.message : String(e)}`, { cause: e });

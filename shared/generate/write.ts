@@ -51,8 +51,11 @@ export function toCsv(header: readonly string[], rows: Cell[][], bom = false): s
 
 const raw = (header: readonly string[], r: RawRow): Cell[] => header.map((h) => r[h] ?? '');
 
-async function writeXlsx(path: string, sheetName: string, header: readonly string[], rows: Cell[][]): Promise<void> {
+async function writeXlsx(path: string, sheetName: string, header: readonly string[], rows: Cell[][], asOf: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
+  // Document dates from the data, not the clock, so the same seed gives the same workbook.
+  wb.created = wb.modified = new Date(`${asOf}T00:00:00Z`);
+  wb.creator = 'scorecard generate';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow([...header]).font = { bold: true };
   for (const r of rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
@@ -97,10 +100,10 @@ export async function writeCompany(company: SyntheticCompany, dir: string): Prom
     toCsv(SURVEY_COLUMNS, [...company.surveys.map(surveyRow), ...company.badRows.surveys.map((r) => raw(SURVEY_COLUMNS, r))], true),
   );
   await mkdir(join(dir, 'finance'), { recursive: true });
-  await writeXlsx(join(dir, 'finance', 'finance.xlsx'), 'finance', FINANCE_COLUMNS, company.finance.map(financeRow));
+  await writeXlsx(join(dir, 'finance', 'finance.xlsx'), 'finance', FINANCE_COLUMNS, company.finance.map(financeRow), company.asOf);
   files.push('finance/finance.xlsx');
   await mkdir(join(dir, 'targets'), { recursive: true });
-  await writeXlsx(join(dir, 'targets', 'targets.xlsx'), 'targets', TARGET_COLUMNS, company.targets.map(targetRow));
+  await writeXlsx(join(dir, 'targets', 'targets.xlsx'), 'targets', TARGET_COLUMNS, company.targets.map(targetRow), company.asOf);
   files.push('targets/targets.xlsx');
   await put('config.json', JSON.stringify(company.config, null, 2) + '\n');
   return { files };
