@@ -20,6 +20,7 @@ import { S3BlobStore } from '../adapters/s3-blob-store';
 import { createTableIfMissing } from '../adapters/table';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
 import { UsageError } from '../errors';
+import type { RecordStore } from '../ports';
 import type { Limits } from '../ingest';
 import { UPLOADS_PREFIX, type IngestLogger, type IngestOutcome } from '../usecases/ingest-object';
 import { makeHandler } from '../../functions/ingest/handler';
@@ -65,6 +66,8 @@ export interface LocalStackOptions {
   /** First redelivery delay in ms, doubled each time (default 200). */
   retryDelayMs?: number;
   now?: () => Date;
+  /** Wraps the store the ingest handler uses (fault injection in tests). */
+  wrapStore?: (store: RecordStore) => RecordStore;
 }
 
 export interface LocalStack {
@@ -150,7 +153,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       logger: opts.logger,
     });
     queue.handler = makeHandler({
-      store,
+      store: opts.wrapStore ? opts.wrapStore(store) : store,
       blobs,
       config,
       now: opts.now ?? (() => new Date()),
