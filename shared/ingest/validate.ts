@@ -143,7 +143,7 @@ export class RowValidator {
     this.row = raw.row;
     this.cells = raw.cells;
     this.issues = [];
-    this.checkUnmappedCells();
+    if (this.shifted()) return { record: null, issues: this.issues };
     let record: DatasetRecord | null;
     switch (this.ctx.dataset) {
       case 'deals':
@@ -345,7 +345,8 @@ export class RowValidator {
     this.issues.push({ row: this.row, column: this.ctx.map.label.get(col) ?? col, value: truncateValue(displayCell(value)), reason });
   }
 
-  private checkUnmappedCells(): void {
+  /** Values beyond the header: a shifted CSV row is one issue (its other issues would only be noise). */
+  private shifted(): boolean {
     const cells = this.cells;
     for (let i = 0; i < cells.length; i++) {
       if (this.mappedIndexes.has(i) || isBlank(cells[i])) continue;
@@ -356,10 +357,11 @@ export class RowValidator {
           value: truncateValue(displayCell(cells[i])),
           reason: `the row has ${cells.length} values but the header has ${this.ctx.headerLength} columns (a separator inside an unquoted value?)`,
         });
-        return;
+        return true;
       }
       if (i >= this.ctx.headerLength) this.notes.headerlessValuesIgnored++;
     }
+    return false;
   }
 
   /** A present, usable text (string cells: bad encoding and length checked), or undefined after an issue. */

@@ -220,7 +220,16 @@ export async function openXlsx(buf: Buffer, dataset: string, maxUncompressed: nu
     try {
       for await (const ws of reader) {
         const w = ws as unknown as { name: string } & AsyncIterable<ExcelJS.Row>;
-        if (w.name !== sheet) continue;
+        if (w.name !== sheet || found) {
+          // Not read. A sheet exceljs parked in a temp file is opened lazily and the file
+          // removed when the loop moves on: close it now, or its stream fails unhandled.
+          const it = (ws as unknown as { iterator?: { on?: (e: string, f: () => void) => void; destroy?: () => void } }).iterator;
+          if (it && typeof it.on === 'function' && typeof it.destroy === 'function') {
+            it.on('error', () => {});
+            it.destroy();
+          }
+          continue; // keep going so exceljs removes every temp file
+        }
         found = true;
         for await (const row of w) {
           const cells: CellValue[] = [];
@@ -229,7 +238,6 @@ export async function openXlsx(buf: Buffer, dataset: string, maxUncompressed: nu
           });
           yield { row: row.number, cells };
         }
-        break;
       }
     } finally {
       input.destroy();

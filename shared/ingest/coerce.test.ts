@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { dateFromSerial, matchEnum, normalizeDigits, normalizeHeader, parseDate, parseNumber, type NumberConvention } from './coerce';
+
+const num = (s: string, convention: NumberConvention = 'point', percent = false) => {
+  const r = parseNumber(s, { convention, percent });
+  return r.ok ? r.value : `error: ${r.reason}`;
+};
+
+describe('parseNumber', () => {
+  it('reads plain decimals, signs and scientific notation', () => {
+    expect(num('42')).toBe(42);
+    expect(num(' 42.5 ')).toBe(42.5);
+    expect(num('-3')).toBe(-3);
+    expect(num('+3')).toBe(3);
+    expect(num('.5')).toBe(0.5);
+    expect(num('1.5E+06')).toBe(1_500_000);
+    expect(num('(1,200.00)')).toBe(-1200);
+  });
+
+  it('strips currency symbols and ISO codes', () => {
+    expect(num('$1,200.50')).toBe(1200.5);
+    expect(num('€ 99')).toBe(99);
+    expect(num('£750')).toBe(750);
+    expect(num('-$12')).toBe(-12);
+    expect(num('USD 2,000')).toBe(2000);
+    expect(num('2000 EUR')).toBe(2000);
+    expect(num('1 200 ﷼')).toBe(1200);
+  });
+
+  it('converts Persian and Arabic digits and separators', () => {
+    expect(num('۱۲۰۰')).toBe(1200);
+    expect(num('٣٠٠')).toBe(300);
+    expect(num('۱٬۲۵۰٫۵')).toBe(1250.5);
+    // Arabic separators are explicit: even in an "either" file there is no ambiguity
+    expect(num('١٢٫٥٠٠', 'either')).toBe(12.5);
+  });
+
+  it('accepts thousands separators only in groups of three', () => {
+    expect(num('1,234,567')).toBe(1_234_567);
+    expect(num('1,234,567.89')).toBe(1_234_567.89);
+    expect(num('1 234 567')).toBe(1_234_567);
+    expect(num("1'234.5")).toBe(1234.5);
+    expect(num('12,34,567')).toMatch(/^error: .*group by three/);
+    expect(num('1.2.3', 'comma')).toMatch(/^error: /);
+  });
+
+  it('reads decimal commas where unambiguous, whatever the file', () => {
+    expect(num('1.234,56', 'point')).toBe(1234.56);
+    expect(num('1234,56', 'point')).toBe(1234.56);
+    expect(num('0,125', 'point')).toBe(0.125);
+    expect(num('99,9', 'either')).toBe(99.9);
+    expect(num('1 234,5', 'either')).toBe(1234.5);
+  });
+
+  it('settles "1,234" / "12.500" by the file convention, and refuses to guess in tab files', () => {
+    expect(num('1,234', 'point')).toBe(1234);
+    expect(num('12.500', 'point')).toBe(12.5);
+    expect(num('1,234', 'comma')).toBe(1.234);
+    expect(num('12.500', 'comma')).toBe(12500);
+    expect(num('1,234', 'either')).toMatch(/^error: .*ambiguous/);
+    expect(num('12.500', 'either')).toMatch(/^error: .*ambiguous/);
+    expect(num('0.750', 'either')).toBe(0.75);
+  });
+
+  it('takes percentages only where allowed', () => {
+    expect(num('45%', 'point', true)).toBeCloseTo(0.45, 12);
+    expect(num('45%')).toMatch(/^error: .*percentage/);
+  });
+
+  it('rejects text', () => {
+    expect(num('abc')).toMatch(/^error: "abc" is not a number/);
+    expect(num('12abc')).toMatch(/^error: /);
+    expect(num('$')).toMatch(/^error: /);
+    expect(num('1-2')).toMatch(/^error: /);
+  });
+});
+
+describe('parseDate', () => {
+  const iso = { dateFormat: 'iso' as const, timeZone: 'UTC' };
+  const date = (s: string, opts: Partial<typeof iso> | { dateFormat: string } = {}) => {
+    const r = parseDate(s, { ...iso, ...opts } as Parameters<typeof parseDate>[1]);
+    return r.ok ? r.value : `error: ${r.reason}`;
+  };
+
+  it('reads ISO dates and checks the calendar', () => {
+    expect(date('2026-03-05')).toBe('2026-03-05');
+    expect(date('2026-3-5')).toBe('2026-03-05');
+    expect(date('2028-02-29')).toBe('2028-02-29');
+    expect(date('2026-02-29')).toMatch(/^error: .*day 29 does not exist/);
+    expect(date('2026-13-01')).toMatch(/^error: .*no month 13/);
+    expect(date('۲۰۲۶-۰۶-۰۱')).toBe('2026-06-01');
+  });
+
+  it('converts timestamps with an offset to the reporting time zone, keeps local ones', () => {
+    expect(date('2026-03-01T23:30:00Z')).toBe('2026-03-01');
+    expect(date('2026-03-01T23:30:00Z', { timeZone: 'Asia/Tehran' })).toBe('2026-03-02');
+    expect(date('2026-03-01T01:00:00+02:00', { timeZone: 'UTC' })).toBe('2026-02-28');
+    expect(date('2026-03-01T10:00:00.123-0500', { timeZone: 'Asia/Tokyo' })).toBe('2026-03-02');
+    expect(date('2026-03-01 23:30:00', { timeZone: 'Asia/Tehran' })).toBe('2026-03-01');
+  });
+
+  it('accepts day-first / month-first strings only when config dateFormat names the format', () => {
+    expect(date('05/03/2026')).toMatch(/^error: .*config key dateFormat/);
+    expect(date('05/03/2026', { dateFormat: 'DD/MM/YYYY' })).toBe('2026-03-05');
+    expect(date('05/03/2026', { dateFormat: 'MM/DD/YYYY' })).toBe('2026-05-03');
+    expect(date('31.12.2025 14:30', { dateFormat: 'DD/MM/YYYY' })).toBe('2025-12-31');
+    expect(date('12/31/2025 2:30 PM', { dateFormat: 'MM/DD/YYYY' })).toBe('2025-12-31');
+    expect(date('31/12/2025', { dateFormat: 'MM/DD/YYYY' })).toMatch(/^error: .*no month 31/);
+  });
+
+  it('accepts Excel serial numbers only with dateFormat excel-serial', () => {
+    expect(date('46023')).toMatch(/^error: .*Excel serial.*excel-serial/);
+    expect(date('46023', { dateFormat: 'excel-serial' })).toBe('2026-01-01');
+    expect(date('46023.75', { dateFormat: 'excel-serial' })).toBe('2026-01-01');
+    expect(date('61', { dateFormat: 'excel-serial' })).toBe('1900-03-01');
+    const d1904 = dateFromSerial(0, '0', true);
+    expect(d1904.ok && d1904.value).toBe('1904-01-01');
+  });
+
+  it('explains years outside the Gregorian range', () => {
+    expect(date('1405-03-12')).toMatch(/^error: .*Solar Hijri/);
+    expect(date('not a date')).toMatch(/^error: "not a date" is not a date/);
+  });
+});
+
+describe('names and enums', () => {
+  it('ignores case, spaces, - and _ in headers', () => {
+    for (const h of ['Deal ID', 'deal-id', 'DEAL_ID', ' deal id ', 'Deal\u00A0Id']) expect(normalizeHeader(h)).toBe('dealid');
+  });
+
+  it('matches enums without regard to case and surrounding spaces', () => {
+    expect(matchEnum(' Won ', ['open', 'won', 'lost'])).toBe('won');
+    expect(matchEnum('Cross-Sell', ['new', 'cross_sell'])).toBe('cross_sell');
+    expect(matchEnum('pending', ['open', 'won', 'lost'])).toBeNull();
+  });
+
+  it('maps only digits and Arabic separators', () => {
+    expect(normalizeDigits('ID-۱۲ abc')).toBe('ID-12 abc');
+  });
+});
