@@ -657,7 +657,8 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
     const dist = details.npsDistribution ?? [];
     for (let s = 0; s <= 10; s++) {
       const row = ws.getRow(r);
-      row.getCell(1).value = String(s);
+      row.getCell(1).value = s;
+      row.getCell(1).numFmt = '0';
       row.getCell(1).alignment = { horizontal: 'center' };
       numberCell(row.getCell(2), dist[s] ?? 0, COUNT_FORMAT);
       row.getCell(3).value = s <= 6 ? 'Detractor' : s <= 8 ? 'Passive' : 'Promoter';
