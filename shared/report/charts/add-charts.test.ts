@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNNEL_SHEET, REVENUE, STAGE_COUNTS, sampleCharts, sampleWorkbook } from './fixture';
 import { ChartError, addCharts, rangeRef, type ChartSpec } from './index';
+import { insertDrawingElement } from './package';
 import { parseTree, schemaViolations, type XmlNode } from './schema-order';
 import { localName, unescapeXml } from './xml';
 
@@ -139,13 +140,19 @@ describe('addCharts on an exceljs workbook', () => {
     expect(kinds).toEqual([['barChart'], ['lineChart'], ['barChart', 'lineChart']]);
   });
 
-  it("the funnel sheet (apostrophe in its name, hyperlink rels) gets <drawing> as last element and keeps its hyperlink", async () => {
+  it('the funnel sheet (apostrophe in its name, hyperlink, note, data bar) gets <drawing> in schema order', async () => {
     const { sheetPath } = await pkg.drawingOf(FUNNEL_SHEET);
     const rels = await pkg.rels(sheetPath);
+    const before = await original.rels(sheetPath);
+    for (const r of before) expect(rels).toContainEqual(r);
     expect(rels.some((r) => r.Type.endsWith('/hyperlink') && r.Target === 'https://example.com/definitions')).toBe(true);
+    expect(rels.some((r) => r.Type.endsWith('/vmlDrawing'))).toBe(true);
     const order = topLevel(await pkg.tree(sheetPath));
-    expect(order.at(-1)).toBe('drawing');
+    expect(order.slice(-5)).toEqual(['hyperlinks', 'pageSetup', 'drawing', 'legacyDrawing', 'extLst']);
     expect(schemaViolations(await pkg.xml(sheetPath))).toEqual([]);
+    // the rule-level extLst of the data bar stays inside its rule
+    const cf = all(await pkg.tree(sheetPath), 'conditionalFormatting')[0];
+    expect(all(cf, 'extLst')).toHaveLength(1);
     const [chart] = await pkg.chartsOf(FUNNEL_SHEET);
     const tree = await pkg.tree(chart);
     const fs = all(tree, 'f').map((f) => unescapeXml(f.text));
@@ -215,6 +222,7 @@ describe('addCharts on an exceljs workbook', () => {
     const funnel = wb.getWorksheet(FUNNEL_SHEET)!;
     expect(funnel.getCell('B6').value).toBe(STAGE_COUNTS[4]);
     expect(funnel.getCell('D1').value).toMatchObject({ hyperlink: 'https://example.com/definitions' });
+    expect(funnel.getCell('A1').note).toBe('Stages in pipeline order');
     expect(wb.getWorksheet('Mix')!.getImages()).toHaveLength(1);
   });
 
@@ -277,5 +285,24 @@ describe('addCharts rejects specs it cannot draw, naming the chart', () => {
 
   it('a buffer that is not a zip package', async () => {
     await expect(addCharts(Buffer.from('not a zip'), [base()])).rejects.toBeInstanceOf(ChartError);
+  });
+});
+
+describe('insertDrawingElement', () => {
+  const D = '<drawing r:id="rId9"/>';
+  it('puts <drawing> after the page set-up and before notes, tables and extensions', () => {
+    const xml = '<worksheet><sheetData/><pageMargins/><headerFooter/><legacyDrawing r:id="a"/><tableParts count="0"/></worksheet>';
+    expect(insertDrawingElement(xml, D)).toBe(
+      '<worksheet><sheetData/><pageMargins/><headerFooter/><drawing r:id="rId9"/><legacyDrawing r:id="a"/><tableParts count="0"/></worksheet>',
+    );
+  });
+  it('appends it when nothing follows, and repairs an extLst written before legacyDrawing', () => {
+    expect(insertDrawingElement('<worksheet><sheetData/></worksheet>', D)).toBe('<worksheet><sheetData/><drawing r:id="rId9"/></worksheet>');
+    const exceljs = '<worksheet><sheetData/><extLst><ext/></extLst><legacyDrawing r:id="a"/></worksheet>';
+    expect(insertDrawingElement(exceljs, D)).toBe('<worksheet><sheetData/><drawing r:id="rId9"/><legacyDrawing r:id="a"/><extLst><ext/></extLst></worksheet>');
+  });
+  it('leaves the order alone (inserting only) when it meets an element it does not know', () => {
+    const xml = '<worksheet><sheetData/><mc:AlternateContent/><extLst/><legacyDrawing r:id="a"/></worksheet>';
+    expect(insertDrawingElement(xml, D)).toBe('<worksheet><sheetData/><mc:AlternateContent/><drawing r:id="rId9"/><extLst/><legacyDrawing r:id="a"/></worksheet>');
   });
 });

@@ -50,6 +50,12 @@ export async function sampleWorkbook(): Promise<Buffer> {
   });
   funnel.getCell('D1').value = { text: 'Definitions', hyperlink: 'https://example.com/definitions' };
   funnel.pageSetup = { orientation: 'landscape' };
+  // a note (legacyDrawing + vml rels) and a data bar (x14 extLst at the end of the sheet, and inside the rule)
+  funnel.getCell('A1').note = 'Stages in pipeline order';
+  funnel.addConditionalFormatting({
+    ref: 'B2:B6',
+    rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF5B9BD5' } } as ExcelJS.ConditionalFormattingRule],
+  });
 
   const mix = wb.addWorksheet('Mix');
   mix.getCell('A1').value = 'Segment';

@@ -29,18 +29,43 @@ const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const NS_PKG_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-/** CT_Worksheet children that must come after <drawing> (ECMA-376 Part 1, 18.3.1.99). */
-const AFTER_DRAWING = new Set([
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
+/** CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99). */
+const WORKSHEET_ORDER = [
+  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection',
+  'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells',
+  'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup',
+  'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing',
+  'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts',
   'extLst',
-]);
+];
+const DRAWING_RANK = WORKSHEET_ORDER.indexOf('drawing');
+
+/**
+ * Inserts the <drawing> element where CT_Worksheet wants it. When every child is a known CT_Worksheet element
+ * and only whitespace separates them, the children are also put back into schema order (stable): exceljs 4.4
+ * writes <extLst> (data bars) before <legacyDrawing> (notes), which Excel reports as damaged content.
+ */
+export function insertDrawingElement(sheetXml: string, element: string): string {
+  const doc = outline(sheetXml);
+  if (doc.root.kind !== 'open') throw new ChartError('the worksheet part has no content (empty root element)');
+  const ranks = doc.children.map((c) => WORKSHEET_ORDER.indexOf(localName(c.name)));
+  const gaps: string[] = [];
+  let pos = doc.root.end;
+  for (const c of doc.children) {
+    gaps.push(sheetXml.slice(pos, c.start));
+    pos = c.end;
+  }
+  gaps.push(sheetXml.slice(pos, doc.rootCloseStart));
+  if (ranks.every((r) => r >= 0) && gaps.every((g) => g.trim() === '')) {
+    const parts = doc.children.map((c, i) => ({ rank: ranks[i], i, xml: sheetXml.slice(c.start, c.end) }));
+    parts.push({ rank: DRAWING_RANK, i: parts.length, xml: element });
+    parts.sort((a, b) => a.rank - b.rank || a.i - b.i);
+    return sheetXml.slice(0, doc.root.end) + parts.map((p) => p.xml).join('') + sheetXml.slice(doc.rootCloseStart);
+  }
+  const before = doc.children.find((c, i) => ranks[i] > DRAWING_RANK);
+  const at = before ? before.start : doc.rootCloseStart;
+  return sheetXml.slice(0, at) + element + sheetXml.slice(at);
+}
 
 interface Rel {
   Id: string;
@@ -205,9 +230,7 @@ export async function addCharts(xlsx: Buffer, charts: ChartSpec[]): Promise<Buff
       sheetRels.push({ Id: rId, Type: REL_DRAWING, Target: posix.relative(posix.dirname(sheetPath), drawingPath) });
       const prefix = doc.root.name.includes(':') ? doc.root.name.slice(0, doc.root.name.indexOf(':') + 1) : '';
       const element = `<${prefix}drawing xmlns:r="${NS_R}" r:id="${rId}"/>`;
-      const before = doc.children.find((c) => AFTER_DRAWING.has(localName(c.name)));
-      const at = before ? before.start : doc.rootCloseStart;
-      sheetXml = sheetXml.slice(0, at) + element + sheetXml.slice(at);
+      sheetXml = insertDrawingElement(sheetXml, element);
       zip.file(sheetPath, sheetXml);
       zip.file(sheetRelsPath, renderRels(sheetRels));
       overrides.push(`/${drawingPath}`);
