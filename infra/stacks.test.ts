@@ -288,7 +288,7 @@ describe('report path: schedules', () => {
 });
 
 describe('observability', () => {
-  const alarms = () => ofType(P, 'AWS::CloudWatch::Alarm').map(([id, a]) => ({ id, ...a.Properties }));
+  const alarms = (): Record<string, any>[] => ofType(P, 'AWS::CloudWatch::Alarm').map(([id, a]) => ({ id, ...a.Properties }));
   const alarmOn = (metricName: string, dims: (d: any[]) => boolean = () => true) => {
     const found = alarms().filter((a) => a.MetricName === metricName && dims(a.Dimensions ?? []));
     expect(found.length, metricName).toBeGreaterThan(0);
