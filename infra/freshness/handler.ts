@@ -36,7 +36,9 @@ export async function newestWeeklyDashboard(s3: FreshnessDeps['s3'], bucket: str
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: WEEKLY_PREFIX, ContinuationToken: token }));
     for (const o of page.Contents ?? []) {
       if (!o.Key?.toLowerCase().endsWith('.xlsx') || !o.LastModified) continue;
-      if (!newest || o.LastModified > newest.at) newest = { key: o.Key, at: o.LastModified };
+      // Ties (S3 times have 1-second resolution): the later week name (YYYY-Www sorts).
+      const t = o.LastModified.getTime();
+      if (!newest || t > newest.at.getTime() || (t === newest.at.getTime() && o.Key > newest.key)) newest = { key: o.Key, at: o.LastModified };
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
