@@ -7,7 +7,7 @@ import { startLocalStack, type LocalStack } from '../../shared/local/runtime';
 import type { BlobStore } from '../../shared/ports';
 import type { IngestOutcome } from '../../shared/usecases/ingest-object';
 import { dealsCsv, freshSpace } from '../../test/ingest/helpers';
-import { makeHandler } from './handler';
+import { handler, makeHandler } from './handler';
 import { encodeS3Key } from './s3-events';
 
 function sqs(messageId: string, body: unknown): SQSRecord {
@@ -87,5 +87,30 @@ describe('ingest handler', () => {
     const retry = makeHandler({ store: space.store, blobs: space.blobs, config: DEFAULT_CONFIG, now: () => new Date() });
     expect(await retry({ Records: [sqs('m-flaky', created(space.bucket, flaky))] })).toEqual({ batchItemFailures: [] });
     expect((await space.store.loadDataset()).surveys).toEqual([{ responseId: 'R1', respondedDate: '2026-01-05', nps: 9 }]);
+  });
+
+  it('build its dependencies from the Lambda environment at cold start', async () => {
+    const space = await freshSpace(stack);
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      TABLE_NAME: space.table,
+      BUCKET_NAME: space.bucket,
+      DYNAMODB_ENDPOINT: stack.endpoints.dynamo,
+      S3_ENDPOINT: stack.endpoints.s3,
+      SCORECARD_CONFIG: JSON.stringify({ stages: ['lead', 'demo', 'proposal'] }),
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    try {
+      await space.blobs.put('uploads/deals/env test.csv', dealsCsv(2));
+      const res = await handler({ Records: [sqs('m-1', created(space.bucket, 'uploads/deals/env test.csv'))] });
+      expect(res).toEqual({ batchItemFailures: [] });
+      expect((await space.store.loadDataset()).deals.map((d) => d.dealId)).toEqual(['D-0001', 'D-0002']);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
   });
 });
