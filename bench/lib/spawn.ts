@@ -105,3 +105,38 @@ export function runCase(name: string, argv: string[], opts: RunOptions = {}): Pr
 export function runCommand(cmd: string, argv: string[], opts: RunOptions & { label: string }): Promise<CaseOutcome> {
   return runProcess(cmd, argv, { ...opts, logName: opts.label });
 }
+
+export interface ServersHandle {
+  endpoints: { dynamo: string; s3: string };
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/cases/servers.ts (the embedded servers in a process of their own). */
+export function startServers(): Promise<ServersHandle> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'cases', 'servers.ts')], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async () => {
+    child.stdin.end();
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  return new Promise((resolveP, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^READY (.*)$/m.exec(out);
+      if (m) {
+        const info = JSON.parse(m[1]) as { endpoints: { dynamo: string; s3: string }; tableName: string };
+        resolveP({ ...info, stop });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`servers exited with ${code}: ${err.slice(-400)}`)));
+  });
+}
