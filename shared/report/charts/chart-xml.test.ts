@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderChartXml } from './chart-xml';
+import { renderChartXml, textColorOn } from './chart-xml';
 import { QUARTERS, REVENUE, WIN_RATE, sampleCharts } from './fixture';
 import { parseTree, schemaViolations, type XmlNode } from './schema-order';
 import type { ChartSpec } from './types';
@@ -22,6 +22,15 @@ function byKind(kind: ChartSpec['kind']): ChartSpec {
   if (!spec) throw new Error(kind);
   return spec;
 }
+
+describe('textColorOn', () => {
+  it('picks white on dark fills and near-black on light ones', () => {
+    expect(textColorOn('2F5597')).toBe('FFFFFF');
+    expect(textColorOn('000000')).toBe('FFFFFF');
+    expect(textColorOn('FFC000')).toBe('262626');
+    expect(textColorOn('FFFFFF')).toBe('262626');
+  });
+});
 
 describe('renderChartXml', () => {
   it.each(['column', 'line', 'combo', 'bar', 'doughnut'] as const)('%s: well-formed and in schema order', (kind) => {
@@ -131,8 +140,25 @@ describe('renderChartXml', () => {
     expect(new Set(colours).size).toBe(colours.length);
     expect(all(tree, 'dLblPos')).toHaveLength(0);
     expect(val(all(tree, 'showPercent')[0])).toBe('1');
+    // each ring label is readable on its own slice colour
+    const labels = all(ser, 'dLbl');
+    expect(labels).toHaveLength(colours.length);
+    labels.forEach((l, i) => {
+      expect(val(child(l, 'idx'))).toBe(String(i));
+      expect(all(child(l, 'txPr')!, 'srgbClr')[0].attrs.val).toBe(textColorOn(colours[i]));
+    });
     expect(all(tree, 'catAx')).toHaveLength(0);
     expect(val(all(tree, 'legendPos')[0])).toBe('r');
+  });
+
+  it('line with a secondary series: two line groups on separate axis pairs', () => {
+    const spec = byKind('combo');
+    const tree = parseTree(renderChartXml({ ...spec, kind: 'line' }));
+    const lines = all(tree, 'lineChart');
+    expect(lines).toHaveLength(2);
+    expect(all(tree, 'barChart')).toHaveLength(0);
+    expect(all(lines[0], 'axId').map(val)).not.toEqual(all(lines[1], 'axId').map(val));
+    expect(all(tree, 'valAx').map((a) => val(child(a, 'axPos')))).toEqual(['l', 'r']);
   });
 
   it('no title and legend none: autoTitleDeleted, no legend element', () => {

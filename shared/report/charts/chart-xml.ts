@@ -85,25 +85,48 @@ function catAndVal(s: ChartSeries, formatCode: string): string {
   );
 }
 
-function dLbls(spec: ChartSpec, formatCode: string | undefined, position: string | null): string {
+/** Black or white text, whichever reads better on the given fill (WCAG relative luminance). */
+export function textColorOn(fill: string): string {
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(fill.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // contrast with white (1.05 / (lum + 0.05)) vs with near-black #262626 (~0.019)
+  return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.069 ? 'FFFFFF' : '262626';
+}
+
+function labelFlags(spec: ChartSpec, formatCode: string | undefined) {
   const content = spec.dataLabelContent ?? (spec.kind === 'doughnut' ? 'percent' : 'value');
   const showVal = content === 'value' ? 1 : 0;
   const showPercent = content === 'value' ? 0 : 1;
   const showCat = content === 'categoryAndPercent' ? 1 : 0;
-  const fmt =
+  const numFmt =
     content === 'value'
       ? formatCode
         ? `<c:numFmt formatCode="${attr(formatCode)}" sourceLinked="0"/>`
         : ''
       : `<c:numFmt formatCode="0%" sourceLinked="0"/>`;
-  const doughnut = spec.kind === 'doughnut';
-  const labelColor = doughnut ? 'FFFFFF' : TEXT;
-  return (
-    `<c:dLbls>${fmt}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${txPr(800, labelColor, doughnut)}` +
-    (position ? `<c:dLblPos val="${position}"/>` : '') +
+  const shows =
     `<c:showLegendKey val="0"/><c:showVal val="${showVal}"/><c:showCatName val="${showCat}"/><c:showSerName val="0"/>` +
     `<c:showPercent val="${showPercent}"/><c:showBubbleSize val="0"/>` +
-    (showCat ? `<c:separator>\n</c:separator>` : '') +
+    (showCat ? `<c:separator>\n</c:separator>` : '');
+  return { numFmt, shows };
+}
+
+const NO_BOX = `<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`;
+
+function dLbls(spec: ChartSpec, formatCode: string | undefined, position: string | null, pointFills: string[] = []): string {
+  const { numFmt, shows } = labelFlags(spec, formatCode);
+  const doughnut = spec.kind === 'doughnut';
+  // Labels inside a doughnut ring sit on the point colour: per-point text colour for contrast.
+  const perPoint = pointFills
+    .map((fill, i) => `<c:dLbl><c:idx val="${i}"/>${numFmt}${NO_BOX}${txPr(800, textColorOn(fill), true)}${shows}</c:dLbl>`)
+    .join('');
+  return (
+    `<c:dLbls>${perPoint}${numFmt}${NO_BOX}${txPr(800, doughnut ? textColorOn(pointFills[0] ?? PALETTE[0]) : TEXT, doughnut)}` +
+    (position ? `<c:dLblPos val="${position}"/>` : '') +
+    shows +
     (doughnut ? `<c:showLeaderLines val="0"/>` : '') +
     `</c:dLbls>`
   );
@@ -251,11 +274,12 @@ function doughnut(spec: ChartSpec): string {
   const sers = spec.series
     .map((s, index) => {
       const base = normalizeColor(s.color, index);
+      const fills = s.values.map((_v, i) => (vary ? PALETTE[i % PALETTE.length] : base));
       const dPts = vary
-        ? s.values
+        ? fills
             .map(
-              (_v, i) =>
-                `<c:dPt><c:idx val="${i}"/><c:bubble3D val="0"/><c:spPr>${solid(PALETTE[i % PALETTE.length])}` +
+              (fill, i) =>
+                `<c:dPt><c:idx val="${i}"/><c:bubble3D val="0"/><c:spPr>${solid(fill)}` +
                 `<a:ln w="19050">${solid('FFFFFF')}</a:ln></c:spPr></c:dPt>`,
             )
             .join('')
@@ -263,7 +287,7 @@ function doughnut(spec: ChartSpec): string {
       return (
         `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>${seriesText(s)}` +
         `<c:spPr>${solid(base)}<a:ln w="19050">${solid('FFFFFF')}</a:ln></c:spPr>${dPts}` +
-        (spec.dataLabels ? dLbls(spec, spec.valueFormat, null) : '') +
+        (spec.dataLabels ? dLbls(spec, spec.valueFormat, null, fills) : '') +
         catAndVal(s, formatFor(spec, false)) +
         `</c:ser>`
       );

@@ -65,7 +65,8 @@ export async function sampleWorkbook(): Promise<Buffer> {
     mix.getCell(i + 2, 2).value = SEGMENT_COUNTS[i];
   });
   const img = wb.addImage({ buffer: PNG as unknown as ExcelJS.Buffer, extension: 'png' });
-  mix.addImage(img, 'H1:H2');
+  mix.addImage(img, 'L1:L2');
+  mix.pageSetup = { orientation: 'landscape' };
 
   wb.addWorksheet('Empty').getCell('A1').value = 'nothing to chart';
   return Buffer.from(await wb.xlsx.writeBuffer());
