@@ -67,6 +67,7 @@ describe('customer KPIs on the hand-made fixture (FY2026-Q3)', () => {
     // As of 2026-08-01 (Q3 to date) C is in the gap: S (06-30) = A, B, C, G, H = 5;
     // E (08-01): A yes, B no (through 07-31), C no (gap), D yes, G yes (through 08-31), H no (through 07-04)
     // -> E = {A, D, G} = 3; churned = S minus E = {B, C, H} = 3
+    const early = run({ deals, surveys, finance }, '2026-08-01');
     expect(val(early, Q3, 'active_customers')).toBe(3);
     expect(val(early, Q3, 'churned_customers')).toBe(3);
     expect(val(early, Q3, 'new_customers')).toBe(1); // D
