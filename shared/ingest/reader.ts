@@ -186,7 +186,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       try {
         first = await rows.next();
       } catch (e) {
-        throw reject(readFailure(e), e);
+        throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
       }
       if (first.done) throw reject(typedCells ? 'the sheet is empty' : 'the file is empty');
       const headerCells = first.value.row === 1 ? first.value.cells : [];
@@ -222,7 +222,9 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       let issues: RowIssue[] = [];
       let yielded = false;
 
+      let lastRow = 1;
       const handle = (raw: RawRow) => {
+        lastRow = raw.row;
         const cells = raw.cells;
         let blank = true;
         for (let i = 0; i < cells.length; i++) {
@@ -269,8 +271,8 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         try {
           r = await rows.next();
         } catch (e) {
-          if (!yielded) throw reject(readFailure(e), e);
-          const row = e instanceof CsvReadError ? e.row : 0;
+          if (!yielded) throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
+          const row = e instanceof CsvReadError ? e.row : lastRow + 1;
           issues.push({ row, column: '', value: '', reason: `${readFailure(e)}; the rest of the file was not read` });
           rowsRejected++;
           rowsListed++;
@@ -308,6 +310,6 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
 }
 
 function readFailure(e: unknown): string {
-  if (e instanceof CsvReadError || e instanceof XlsxRejected) return e.message;
+  if (e instanceof CsvReadError || e instanceof XlsxRejected || e instanceof FileRejectedError) return e.message;
   return `the file cannot be read (${(e as Error)?.message ?? String(e)})`;
 }

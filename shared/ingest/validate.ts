@@ -508,7 +508,7 @@ export class RowValidator {
     this.issue(
       longest,
       this.cell(longest),
-      `the row is about ${Math.ceil(bytes / 1024)} KB; a stored record is limited to ${Math.floor(budget / 1024)} KB (shorten the longest texts)`,
+      `the row is about ${(bytes / 1024).toFixed(1)} KB; a stored record is limited to ${(budget / 1024).toFixed(1)} KB (shorten the longest texts)`,
     );
     return true;
   }
