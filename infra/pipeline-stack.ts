@@ -7,7 +7,7 @@
  *   report Lambda -> workbooks under reports/, "dashboard published" on the topic
  *   alarms (dead letters, errors, stale weekly dashboard) -> the same topic
  */
-import { CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -82,8 +82,10 @@ export class PipelineStack extends Stack {
         sid: 'AllowCloudWatchAlarmsToPublish',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'], // in a key policy "*" means this key
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        // In a key policy "*" means this key. No source condition: the publish is
+        // authorised by the topic policy, and CloudWatch's KMS calls (made through SNS)
+        // are not documented to carry aws:SourceAccount/SourceArn.
+        resources: ['*'],
       }),
     );
     this.topic = new sns.Topic(this, 'Notifications', {
@@ -91,6 +93,20 @@ export class PipelineStack extends Stack {
       masterKey: topicKey,
       enforceSSL: true,
     });
+    // The topic policy CDK writes replaces SNS's default one, so CloudWatch alarms of
+    // this account are allowed to publish explicitly.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          StringEquals: { 'aws:SourceAccount': this.account },
+        },
+      }),
+    );
 
     // --- ingest path -----------------------------------------------------------------
     this.ingestDlq = secureQueue(this, 'IngestDeadLetters', { retentionPeriod: Duration.days(14) });

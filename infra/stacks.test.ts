@@ -302,7 +302,15 @@ describe('observability', () => {
       Topics: [{ Ref: topicId }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
-    // CloudWatch may use the key (an alarm cannot publish to a topic under aws/sns).
+    // CloudWatch alarms of this account may publish, and use the key (an alarm cannot publish to a topic under aws/sns).
+    pipeline.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }) }),
+        ]),
+      },
+    });
     const keyId = P[topicId].Properties.KmsMasterKeyId['Fn::GetAtt'][0];
     expect(JSON.stringify(P[keyId].Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
     expect(P[keyId].Properties.EnableKeyRotation).toBe(true);
