@@ -1,5 +1,5 @@
 /** Prints the end of a pipeline run: KPI summary and the files written (stdout). */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Io } from './io';
 import { line } from './io';
 import type { PipelineResult } from './pipeline';
@@ -10,19 +10,20 @@ const show = (p: string) => {
   return r && !r.startsWith('..') ? r : p;
 };
 
-export function printResult(io: Io, result: PipelineResult, elapsedMs: number): void {
+export function printResult(io: Io, result: PipelineResult, elapsedMs: number, configSource: string): void {
   const out = io.stdout;
   line(out);
   for (const l of kpiSummaryLines(result.document)) line(out, l);
   line(out);
   line(out, `Data: ${ingestSummaryLine(result.outcomes)}`);
+  line(out, `Config: ${show(configSource)}`);
   line(out);
   line(out, 'Files:');
   const labels = { weekly: 'weekly manager dashboard', quarterly: 'quarterly finance review', annual: 'annual review' } as const;
   for (const w of result.workbooks) line(out, `  ${show(w.path)}  (${labels[w.kind]} ${w.period})`);
   line(out, `  ${show(result.kpisPath)}  (every KPI, every period)`);
-  if (result.rejected.length) line(out, `  ${show(result.rejected[0].replace(/[\\/]rejected[\\/].*$/, '/rejected/'))}  (${result.rejected.length} report(s) of rejected rows)`);
-  if (result.quarantine.length) line(out, `  ${show(result.quarantine[0].replace(/[\\/]quarantine[\\/].*$/, '/quarantine/'))}  (${result.quarantine.length} file(s) rejected whole: why)`);
+  if (result.rejected.length) line(out, `  ${show(join(result.outDir, 'rejected'))}/  (${result.rejected.length} report(s) of rejected rows)`);
+  if (result.quarantine.length) line(out, `  ${show(join(result.outDir, 'quarantine'))}/  (${result.quarantine.length} file(s) rejected whole, with the reason)`);
   line(out);
   line(out, `Done in ${(elapsedMs / 1000).toFixed(1)}s.`);
 }

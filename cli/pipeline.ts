@@ -36,6 +36,7 @@ export interface WorkbookFile {
 }
 
 export interface PipelineResult {
+  outDir: string;
   uploads: LocalUpload[];
   outcomes: IngestOutcome[];
   kpisPath: string;
@@ -128,6 +129,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     copy.done(`to ${opts.outDir}`);
 
     return {
+      outDir: opts.outDir,
       uploads: scan.uploads,
       outcomes,
       kpisPath,

@@ -56,7 +56,7 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
 
   const config = parseConfig(company.config);
   const result = await runPipeline({ dataDir, outDir, asOf, config, progress });
-  printResult(io, result, performance.now() - started);
+  printResult(io, result, performance.now() - started, join(dataDir, 'config.json'));
   return 0;
 }
 

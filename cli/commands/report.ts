@@ -27,16 +27,14 @@ report handler computes the KPIs and renders the workbooks.
 Exit code 0 when the reports were produced (even if rows were rejected: see
 OUT/rejected/), non-zero with a one-line reason when nothing could be produced.`;
 
-export async function loadConfig(configPath: string | undefined, dataDir: string | undefined, log: (s: string) => void): Promise<Config> {
-  if (configPath) return readConfigFile(configPath);
+/** The config and where it came from: --config FILE, else DATA/config.json when present, else the defaults. */
+export async function loadConfig(configPath: string | undefined, dataDir: string | undefined): Promise<{ config: Config; source: string | null }> {
+  if (configPath) return { config: await readConfigFile(configPath), source: configPath };
   if (dataDir) {
     const implicit = join(dataDir, 'config.json');
-    if (await access(implicit).then(() => true, () => false)) {
-      log(`config: ${implicit}`);
-      return readConfigFile(implicit);
-    }
+    if (await access(implicit).then(() => true, () => false)) return { config: await readConfigFile(implicit), source: implicit };
   }
-  return parseConfig(undefined);
+  return { config: parseConfig(undefined), source: null };
 }
 
 export async function runReport(argv: string[], io: Io): Promise<number> {
@@ -56,7 +54,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   if (!values.out) throw new UsageError("--out DIR is required (where the workbooks go); see 'scorecard report --help'");
   const asOfArg = asOfFlag(values['as-of'] as string | undefined, 'report');
   const progress = createProgress(io.stderr);
-  const config = await loadConfig(values.config as string | undefined, values.data as string, (s) => progress.log(s));
+  const { config, source } = await loadConfig(values.config as string | undefined, values.data as string);
   const asOf = asOfArg ?? todayIn(config.timeZone);
   const result = await runPipeline({
     dataDir: values.data as string,
@@ -66,6 +64,6 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     stateDir: values.state as string | undefined,
     progress,
   });
-  printResult(io, result, performance.now() - started);
+  printResult(io, result, performance.now() - started, source ?? 'defaults (no --config, no config.json in the data folder)');
   return 0;
 }

@@ -90,7 +90,7 @@ describe('scorecard templates', () => {
     const wb = await open(join(dir, 'deals.xlsx'));
     const ws = wb.getWorksheet('deals')!;
     const row: Record<string, unknown> = { deal_id: 'D1', customer_id: 'C1', created_date: new Date(Date.UTC(2026, 0, 5)), status: 'won', closed_date: new Date(Date.UTC(2026, 1, 5)), amount: 1200, deal_type: 'new' };
-    ws.getRow(2).values = SCHEMAS.deals.columns.map((c) => row[c] ?? null);
+    ws.getRow(2).values = SCHEMAS.deals.columns.map((c) => row[c] ?? null) as ExcelJS.CellValue[];
     const body = Buffer.from(await wb.xlsx.writeBuffer());
     const read = await readAll(body, 'deals.xlsx', 'deals');
     expect(read.issues).toEqual([]);
