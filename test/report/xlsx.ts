@@ -109,7 +109,7 @@ export function rowWith(ws: ExcelJS.Worksheet, text: string, col = 1): number {
 export async function formulaCells(buf: Buffer, sheet: string): Promise<Map<string, { formula: string; result: number | string | null }>> {
   const xml = await sheetXml(buf, sheet);
   const out = new Map<string, { formula: string; result: number | string | null }>();
-  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)><f>([^<]*)<\/f>(?:<v>([^<]*)<\/v>)?<\/c>/g)) {
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)><f(?: [^>]*)?>([^<]*)<\/f>(?:<v>([^<]*)<\/v>)?<\/c>/g)) {
     const isStr = /t="str"/.test(m[2]);
     const v = m[4] === undefined ? null : isStr ? unescape(m[4]) : Number(m[4]);
     out.set(m[1], { formula: unescape(m[3]), result: v });
