@@ -8,7 +8,9 @@
  *
  * Options (or env BENCH_<NAME>, e.g. BENCH_SIZES=10k,100k):
  *   --sizes 10k,100k,1M      deal counts to generate and measure (default all three)
- *   --sections ingest,engine,render,demo   (default all)
+ *   --sections ingest,engine,render,report,demo   (default all)
+ *   --report-sizes 100k,1M   sizes at which runReport (all three workbooks) is measured
+ *                            for sizing the report Lambda (default: the sizes >= 100k)
  *   --e2e-sizes 10k,100k     sizes measured end to end into dynalite (default: the
  *                            sizes up to 100k; add 1M explicitly, it takes long)
  *   --lambda-sizes 100k      sizes at which the ingest handler alone is measured (servers in
@@ -48,7 +50,8 @@ if (argv.includes('--help') || argv.includes('-h')) {
   process.exit(0);
 }
 const sizes = sizeList(option(argv, 'sizes', '10k,100k,1M'));
-const sections = new Set(option(argv, 'sections', 'ingest,engine,render,demo').split(','));
+const sections = new Set(option(argv, 'sections', 'ingest,engine,render,report,demo').split(','));
+const reportSizes = new Set(sizeList(option(argv, 'report-sizes', sizes.filter((n) => n >= 100_000).map(sizeLabel).join(',') || 'none')));
 const e2eSizes = new Set(sizeList(option(argv, 'e2e-sizes', sizes.filter((n) => n <= 100_000).map(sizeLabel).join(','))));
 const lambdaSizes = new Set(sizeList(option(argv, 'lambda-sizes', sizes.includes(100_000) ? '100k' : 'none')));
 const repeat = Math.max(1, Number(option(argv, 'repeat', '1')));
@@ -85,7 +88,7 @@ interface Json {
 const results: Json = {
   startedAt: startedAt.toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version, loadavgAtStart: loadavg() },
-  options: { sizes: sizes.map(sizeLabel), sections: [...sections], e2eSizes: [...e2eSizes].map(sizeLabel), lambdaSizes: [...lambdaSizes].map(sizeLabel), repeat, detailRows, seed, asOf: BENCH_AS_OF },
+  options: { sizes: sizes.map(sizeLabel), sections: [...sections], e2eSizes: [...e2eSizes].map(sizeLabel), lambdaSizes: [...lambdaSizes].map(sizeLabel), reportSizes: [...reportSizes].map(sizeLabel), repeat, detailRows, seed, asOf: BENCH_AS_OF },
   targets: TARGETS,
 };
 const verdicts: { target: string; size?: string; status: string; figure: string }[] = [];
@@ -348,6 +351,27 @@ if (sections.has('render')) {
   );
 }
 
+// ------------------------------------------------------------------ report (Lambda sizing)
+if (sections.has('report') && reportSizes.size && available('shared/usecases/run-report.ts')) {
+  const rows: Cell[][] = [];
+  const json: Json[] = [];
+  for (const n of sizes.filter((x) => reportSizes.has(x))) {
+    const L = sizeLabel(n);
+    const o = await runOurs('report-usecase', ['--dir', data.get(n)!.dir, '--as-of', BENCH_AS_OF], `report-usecase-${L}`);
+    const x = r(o);
+    rows.push([L, fmtSec(x?.ms), fmtMb(x?.rssBeforeMb), fmtMb(x?.peakRssMb), x ? (x.bytes / 2 ** 20).toFixed(1) : '-']);
+    if (!o.ok) rows.push([`  ${errText(o)}`]);
+    json.push({ size: L, result: o.result ?? o.error });
+  }
+  results.report = json;
+  say(
+    table('Report use case (Lambda sizing): runReport, weekly + quarterly + annual', ['size', 'seconds', 'MB with data loaded', 'peak MB', 'output MB'], rows, [
+      'runReport over an in-memory store already holding the data set (loaded from the CSVs, untimed) and an in-memory blob store:',
+      '  computeScorecard, snapshots, three workbooks with charts, kpis.json. Loading from DynamoDB (paginated Queries, JSON.parse) comes on top.',
+    ]),
+  );
+}
+
 // ------------------------------------------------------------------ demo
 if (sections.has('demo')) {
   let row: Cell[];
@@ -373,7 +397,7 @@ say(`\nTotal benchmark time ${fmtSec(totalMs)} s; load average at end: ${loadavg
 results.verdicts = verdicts;
 results.totalMs = totalMs;
 results.machine = { ...(results.machine as Json), loadavgAtEnd: loadavg() };
-results.report = out.join('\n');
+results.text = out.join('\n');
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(outFile, JSON.stringify(results, null, 2));
 console.log(`Results: ${outFile}`);
