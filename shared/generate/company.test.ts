@@ -73,10 +73,17 @@ describe('generateCompany', () => {
   });
 
   it('puts the CRM go-live in the history with four quarters before it, and finance as quarter and month rows', () => {
-    expect(company.config.crmGoLive).toBe('2025-04-01');
+    const goLive = company.config.crmGoLive;
+    expect(goLive).toMatch(/^\d{4}-(01|04|07|10)-01$/);
+    // At least four full quarters of history before it (the savings and ROI baseline), and some quarters after it.
+    expect(goLive >= '2024-12-01').toBe(true);
+    expect(goLive <= '2026-04-01').toBe(true);
     expect(company.finance.some((f) => /^FY2024-Q[1-4]$/.test(f.period) && f.revenue! > 0)).toBe(true);
     expect(company.finance.some((f) => /^2026-\d\d$/.test(f.period) && f.revenue! > 0)).toBe(true);
-    expect(company.finance.filter((f) => f.crmCost !== undefined && f.period < 'FY2025-Q2' && !/^\d/.test(f.period))).toEqual([]);
+    const goLiveQuarter = `FY${goLive.slice(0, 4)}-Q${(Number(goLive.slice(5, 7)) + 2) / 3}`;
+    expect(company.finance.filter((f) => f.crmCost !== undefined && /^FY\d{4}-Q\d$/.test(f.period) && f.period < goLiveQuarter)).toEqual([]);
+    expect(company.finance.filter((f) => f.crmCost !== undefined && /^\d{4}-\d\d$/.test(f.period) && f.period < goLive.slice(0, 7))).toEqual([]);
+    expect(company.finance.some((f) => f.crmCost !== undefined && f.period.startsWith(goLive.slice(0, 7)))).toBe(true);
   });
 
   it('sets targets company-wide and for team=EMEA', () => {

@@ -9,7 +9,7 @@
  * - Subscriptions (12/24/36 months) and one-time sales; renewal deals are opened
  *   near term end; upsells and cross-sells during the term; lost renewals churn,
  *   and some churned customers come back later (reactivation).
- * - The CRM goes live about six quarters before the as-of date: afterwards the
+ * - The CRM goes live about five quarters before the as-of date: afterwards the
  *   proposal stage advances more often, renewals are won more often, cost to serve
  *   falls and NPS improves (so TCO, savings and ROI have a story).
  * - Survey answers move over time (NPS improving); finance rows are quarter rows
@@ -168,7 +168,7 @@ export function generateCompany(options: GenerateOptions): SyntheticCompany {
   const asOfDay = toDay(asOf);
   const startIso = fromDay(toDay(addMonths(asOf, -12 * years)) + 1);
   const startDay = toDay(startIso);
-  const goLiveIso = quarterStart(addMonths(asOf, -18));
+  const goLiveIso = quarterStart(addMonths(asOf, -15));
   const goLiveDay = toDay(goLiveIso);
   const span = Math.max(1, asOfDay - startDay);
   /** 0 before go-live, ramping to 1 over the two quarters after it. */
@@ -586,8 +586,9 @@ function generateFinance(
       marketRevenue: Math.round((revenue / (0.035 + 0.02 * t)) * noise()),
     };
     if (toDay(m) >= goLiveDay) {
-      crmMonthly = 5_000 * Math.max(scale, 0.2) + 12 * active;
-      const implementation = quarterOf(m) === goLiveQuarter ? (120_000 * Math.max(scale, 0.2)) / 3 : 0;
+      // Licences per seat and per customer record, operation and training; implementation in the go-live quarter.
+      crmMonthly = 12_000 * Math.max(scale, 0.1) + 45 * active;
+      const implementation = quarterOf(m) === goLiveQuarter ? (450_000 * Math.max(scale, 0.1)) / 3 : 0;
       row.crmCost = Math.round((crmMonthly * fraction + implementation) * noise());
     }
     months.push({ month, row });
