@@ -133,6 +133,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const s3Port = await listen(s3Server, 'S3 (s3rver)');
     cleanups.push(() => closeServer(s3Server));
 
+    // The SDK's notice that its 2027 releases need Node 22 is for developers, not for
+    // someone running the local pipeline; keep it off their terminal.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const endpoints = { dynamo: `http://127.0.0.1:${dynaPort}`, s3: `http://127.0.0.1:${s3Port}` };
     const clients = makeClients({
       region: LOCAL_REGION,
