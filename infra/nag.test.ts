@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -20,6 +21,16 @@ describe('cdk-nag AwsSolutions', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
     expect(report.success).toBe(true);
+  });
+
+  test('no construct warnings or errors either (deprecations, misconfigurations)', () => {
+    const { app, stateful, pipeline } = testApp();
+    app.synth();
+    for (const stack of [stateful, pipeline]) {
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findWarning('*', Match.anyValue()).map((w) => `${w.id}: ${JSON.stringify(w.entry.data)}`)).toEqual([]);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    }
   });
 
   test('every acknowledgement names a specific finding with a reason, and only reviewed rule families are acknowledged', () => {
