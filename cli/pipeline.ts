@@ -14,7 +14,7 @@ import type { BlobStore } from '../shared/ports';
 import { startLocalStack, type LocalStack } from '../shared/local/runtime';
 import type { IngestOutcome } from '../shared/usecases/ingest-object';
 import type { Progress } from './progress';
-import { scanDataDir, type LocalUpload } from './uploads';
+import { scanDataDir, type LocalUpload, type UploadScan } from './uploads';
 import { runReportHandler, type ReportOutputs } from './report-step';
 
 export interface PipelineOptions {
@@ -26,6 +26,8 @@ export interface PipelineOptions {
   stateDir?: string;
   progress: Progress;
   now?: () => Date;
+  /** The folder's files when the caller has already scanned it. */
+  scan?: UploadScan;
 }
 
 export interface WorkbookFile {
@@ -50,7 +52,7 @@ export interface PipelineResult {
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const { progress } = opts;
-  const scan = await scanDataDir(opts.dataDir);
+  const scan = opts.scan ?? (await scanDataDir(opts.dataDir));
   for (const f of scan.unknownFolders) progress.warn(`ignoring folder ${join(opts.dataDir, f)}: not a dataset (expected deals, stage-events, surveys, finance, targets)`);
   for (const f of scan.skippedFiles) progress.warn(`ignoring ${join(opts.dataDir, f)}: only .csv and .xlsx files are read`);
 

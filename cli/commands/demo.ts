@@ -7,7 +7,6 @@ import { asOfFlag, intFlag, parseFlags } from '../args';
 import { todayIn } from '../config-file';
 import { line, type Io } from '../io';
 import { printResult } from '../output';
-import { runPipeline } from '../pipeline';
 import { createProgress } from '../progress';
 
 export const DEMO_HELP = `Usage: scorecard demo [--out DIR] [--as-of YYYY-MM-DD] [--seed N]
@@ -55,6 +54,7 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
   );
 
   const config = parseConfig(company.config);
+  const { runPipeline } = await import('../pipeline');
   const result = await runPipeline({ dataDir, outDir, asOf, config, progress });
   printResult(io, result, performance.now() - started, join(dataDir, 'config.json'));
   return 0;

@@ -6,7 +6,7 @@ import { asOfFlag, parseFlags } from '../args';
 import { readConfigFile, todayIn } from '../config-file';
 import { line, type Io } from '../io';
 import { printResult } from '../output';
-import { runPipeline } from '../pipeline';
+import { scanDataDir } from '../uploads';
 import { createProgress } from '../progress';
 
 export const REPORT_HELP = `Usage: scorecard report --data DIR --out DIR [--as-of YYYY-MM-DD] [--config FILE] [--state DIR]
@@ -56,7 +56,11 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   const progress = createProgress(io.stderr);
   const { config, source } = await loadConfig(values.config as string | undefined, values.data as string);
   const asOf = asOfArg ?? todayIn(config.timeZone);
+  // Check the folder before loading the SDK and the servers: a wrong path fails in a blink.
+  const scan = await scanDataDir(values.data as string);
+  const { runPipeline } = await import('../pipeline');
   const result = await runPipeline({
+    scan,
     dataDir: values.data as string,
     outDir: values.out as string,
     asOf,
