@@ -40,17 +40,17 @@ export interface Week {
   end: IsoDate;
 }
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DIGIT_POS = [0, 1, 2, 3, 5, 6, 8, 9];
 const utc = tz('UTC');
 
 /** True when `s` is a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== 'string') return false;
-  const m = ISO_RE.exec(s);
-  if (!m) return false;
-  const y = +m[1];
-  const mo = +m[2];
-  const d = +m[3];
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (const i of DIGIT_POS) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const [y, mo, d] = splitIso(s);
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 

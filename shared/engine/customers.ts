@@ -211,10 +211,13 @@ function buildLoyalty(
     if (d < base) base = d;
   }
   const range = A - base + 1;
-  const keys: number[] = [];
+  let nSurveyKeys = 0;
+  for (const r of surveys) if (r.nps !== undefined && r.nps !== null && r.customerId) nSurveyKeys++;
+  const keys = new Float64Array(2 * p.n + 2 * mStart.length + nSurveyKeys);
+  let nk = 0;
   const push = (c: number, day: number, code: number) => {
     if (day > A || day < base) return;
-    keys.push((c * range + (day - base)) * 32 + code);
+    keys[nk++] = (c * range + (day - base)) * 32 + code;
   };
   for (let i = 0; i < p.n; i++) {
     const st = p.status[i];
@@ -240,7 +243,7 @@ function buildLoyalty(
     if (c === undefined) continue;
     push(c, dayOf(r.respondedDate), EV_NPS + Math.max(0, Math.min(10, Math.round(r.nps))));
   }
-  const sorted = Float64Array.from(keys).sort();
+  const sorted = keys.subarray(0, nk).sort();
   const diff = SEGMENTS.map(() => new Int32Array(range + 1));
   const atAsOf = new Int8Array(C).fill(-1);
   let q = 0;
@@ -303,62 +306,74 @@ export interface WindowStats {
   /** Customers with >= 1 / >= 2 won deals in the window. */
   buyers: number;
   repeatBuyers: number;
-  /** Won amount per customer in the window, largest first. */
-  ranked: { customer: number; amount: number }[];
+  /** The buying customers, and their won amounts in the window (same order, unsorted). */
+  customers: Int32Array;
+  amounts: Float64Array;
   total: number;
 }
 
 /** Per-customer won counts and amounts over won deals [i, j) of a won-by-closed-day index. */
-export function windowStats(wonCust: Int32Array, wonAmt: Float64Array, i: number, j: number, customers: number, scratch: WindowScratch): WindowStats {
+export function windowStats(wonCust: Int32Array, wonAmt: Float64Array, i: number, j: number, scratch: WindowScratch): WindowStats {
   const g = ++scratch.gen;
-  const touched: number[] = [];
+  let buyers = 0;
   for (let k = i; k < j; k++) {
     const c = wonCust[k];
     if (scratch.stamp[c] !== g) {
       scratch.stamp[c] = g;
       scratch.count[c] = 0;
       scratch.amount[c] = 0;
-      touched.push(c);
+      scratch.touched[buyers++] = c;
     }
     scratch.count[c]++;
     scratch.amount[c] += wonAmt[k];
   }
-  void customers;
   let repeat = 0;
   let total = 0;
-  const ranked = touched.map((c) => {
+  const customers = scratch.touched.slice(0, buyers);
+  const amounts = new Float64Array(buyers);
+  for (let k = 0; k < buyers; k++) {
+    const c = customers[k];
     if (scratch.count[c] >= 2) repeat++;
-    total += scratch.amount[c];
-    return { customer: c, amount: scratch.amount[c] };
-  });
-  ranked.sort((a, b) => b.amount - a.amount || a.customer - b.customer);
-  return { buyers: touched.length, repeatBuyers: repeat, ranked, total };
+    amounts[k] = scratch.amount[c];
+    total += amounts[k];
+  }
+  return { buyers, repeatBuyers: repeat, customers, amounts, total };
+}
+
+/** Customers of a window ranked by won amount, largest first (ties by customer number). */
+export function ranked(w: WindowStats): { customer: number; amount: number }[] {
+  const out = Array.from(w.customers, (customer, k) => ({ customer, amount: w.amounts[k] }));
+  return out.sort((a, b) => b.amount - a.amount || a.customer - b.customer);
 }
 
 export class WindowScratch {
   readonly stamp: Int32Array;
   readonly count: Int32Array;
   readonly amount: Float64Array;
+  readonly touched: Int32Array;
   gen = 0;
   constructor(customers: number) {
     const n = Math.max(1, customers);
     this.stamp = new Int32Array(n);
     this.count = new Int32Array(n);
     this.amount = new Float64Array(n);
+    this.touched = new Int32Array(n);
   }
 }
 
-/** Pareto shares of a ranked window; null when the total won amount is 0. */
+/** Pareto shares of a window; null when the total won amount is 0. */
 export function pareto(w: WindowStats): { top20: number | null; customersFor80: number | null } {
   if (w.buyers === 0 || w.total <= 0) return { top20: null, customersFor80: null };
+  const desc = w.amounts.slice().sort().reverse();
   const top = Math.ceil(0.2 * w.buyers);
   let sTop = 0;
-  for (let k = 0; k < top; k++) sTop += w.ranked[k].amount;
+  for (let k = 0; k < top; k++) sTop += desc[k];
   let cum = 0;
   let k80 = w.buyers;
   const goal = 0.8 * w.total;
-  for (let k = 0; k < w.ranked.length; k++) {
-    cum += w.ranked[k].amount;
+  for (let k = 0; k < desc.length; k++) {
+    cum += desc[k];
+    // tolerance for floating-point sums that should reach the goal exactly
     if (cum >= goal - 1e-9 * Math.abs(w.total)) {
       k80 = k + 1;
       break;

@@ -42,6 +42,7 @@ import {
   loyaltyAt,
   newCustomersIn,
   pareto,
+  ranked,
   renewalsIn,
   SEGMENTS,
   WindowScratch,
@@ -305,7 +306,7 @@ class Engine {
     if (!w) {
       const ws = addMonthsDay(e, -12) + 1;
       const [i, j] = rangeIn(this.global.wonDays, ws, e);
-      w = windowStats(this.global.wonCust, this.global.wonAmt, i, j, this.p.customerIds.length, this.scratch);
+      w = windowStats(this.global.wonCust, this.global.wonAmt, i, j, this.scratch);
       this.windowCache.set(e, w);
     }
     return w;
@@ -667,7 +668,7 @@ class Engine {
     openDeals.sort((a, b) => b.amount - a.amount || a.dealId.localeCompare(b.dealId));
     const w = this.window(A);
     let cum = 0;
-    const topCustomers: TopCustomer[] = w.ranked.map((r) => {
+    const topCustomers: TopCustomer[] = ranked(w).map((r) => {
       cum += r.amount;
       const seg = this.cm.segmentAtAsOf[r.customer];
       return {

@@ -5,10 +5,10 @@
  */
 import type { Config } from '../config/config';
 import type { StageEvent } from '../model/types';
-import { dayOf, isIsoDate } from '../calendar/fiscal';
+import { dayOf, isIsoDate, isoOfDay } from '../calendar/fiscal';
 import type { PreparedDeals } from './prep';
-import { LOST, OPEN, WON } from './prep';
-import { countIn, prefix, rangeIn, upperBound } from './util';
+import { OPEN, WON } from './prep';
+import { countIn, rangeIn, upperBound } from './util';
 import type { StageRow } from './types';
 
 export interface StageIndex {
@@ -35,133 +35,239 @@ export interface StageIndex {
 
 const RANK_OTHER = -1;
 
+/**
+ * Builds the visits. Memory-lean for millions of events: events are grouped per deal by a
+ * counting sort into typed arrays, each deal's few events are insertion-sorted in place,
+ * and visits go straight into typed arrays.
+ */
 export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: Config): StageIndex {
   const stages = config.stages.map((s) => s.trim().toLowerCase());
-  const rankOf = new Map<string, number>(stages.map((s, i) => [s, i]));
   const S = stages.length;
   const RANK_WON = S;
   const RANK_LOST = S + 1;
-  rankOf.set('won', RANK_WON);
-  rankOf.set('lost', RANK_LOST);
+  // stage names -> ids; ids 0..S-1 are the configured stages, S = won, S+1 = lost, then unknown names
+  const nameId = new Map<string, number>(stages.map((s, i) => [s, i]));
+  nameId.set('won', RANK_WON);
+  nameId.set('lost', RANK_LOST);
+  const names = [...stages, 'won', 'lost'];
+  const idOf = (raw: string): number => {
+    const name = raw.trim().toLowerCase();
+    let id = nameId.get(name);
+    if (id === undefined) {
+      id = names.length;
+      nameId.set(name, id);
+      names.push(name);
+    }
+    return id;
+  };
+  const rankOfId = (id: number) => (id < S + 2 ? id : RANK_OTHER);
+  // same-day order: pipeline order, unknown stages after the open stages, won/lost last
+  const orderOfId = (id: number) => (id < S ? id : id >= S + 2 ? S : S + 1 + (id - S));
   const A = p.asOfDay;
+  const asOfIso = isoOfDay(A);
   const dealIdx = new Map<string, number>();
   for (let i = 0; i < p.n; i++) dealIdx.set(p.deals[i].dealId, i);
 
-  // group events per deal: (day, rank, name) lists
-  type Ev = { day: number; rank: number; name: string };
-  const perDeal: (Ev[] | undefined)[] = new Array(p.n);
+  // ---- group events by deal (counting sort on the deal index)
+  const evDeal = new Int32Array(events.length);
   let ignoredEvents = 0;
-  for (const ev of events) {
+  const perDealCount = new Int32Array(p.n + 1);
+  for (let k = 0; k < events.length; k++) {
+    const ev = events[k];
     const i = dealIdx.get(ev.dealId);
-    if (i === undefined || !isIsoDate(ev.enteredDate)) {
+    if (i === undefined || !isIsoDate(ev.enteredDate) || ev.enteredDate > asOfIso) {
+      evDeal[k] = -1;
       ignoredEvents++;
       continue;
     }
-    const day = dayOf(ev.enteredDate);
-    if (day > A) {
-      ignoredEvents++;
-      continue;
-    }
-    const name = String(ev.stage).trim().toLowerCase();
-    const rank = rankOf.get(name) ?? RANK_OTHER;
-    (perDeal[i] ??= []).push({ day, rank, name });
+    evDeal[k] = i;
+    perDealCount[i + 1]++;
+  }
+  for (let i = 0; i < p.n; i++) perDealCount[i + 1] += perDealCount[i];
+  const total = perDealCount[p.n];
+  const gDay = new Int32Array(total);
+  const gName = new Int32Array(total);
+  const fill = perDealCount.slice(0, p.n);
+  for (let k = 0; k < events.length; k++) {
+    const i = evDeal[k];
+    if (i < 0) continue;
+    const at = fill[i]++;
+    gDay[at] = dayOf(events[k].enteredDate);
+    gName[at] = idOf(String(events[k].stage));
   }
 
-  const vStage: number[] = [];
-  const vStart: number[] = [];
-  const vEnd: number[] = []; // -1 = still open
-  const vAdv: number[] = [];
+  // ---- visits
+  const cap = total + 3 * p.n;
+  const vStage = new Int16Array(cap);
+  const vStart = new Int32Array(cap);
+  const vEnd = new Int32Array(cap);
+  const vAdv = new Uint8Array(cap);
+  let nv = 0;
   const currentRank = new Int16Array(p.n).fill(-1);
   const currentStart = new Int32Array(p.n).fill(-1);
   const currentName: (string | undefined)[] = new Array(p.n);
   let derivedDeals = 0;
-  const terminalRank = (i: number) => (p.status[i] === WON ? RANK_WON : RANK_LOST);
+  // per-deal scratch (grows when a deal has many events)
+  let hDay = new Int32Array(64);
+  let hName = new Int32Array(64);
 
   for (let i = 0; i < p.n; i++) {
-    let evs = perDeal[i];
+    const from = perDealCount[i];
+    const to = perDealCount[i + 1];
+    let len = 0;
     const closedAsOfA = p.status[i] !== OPEN;
-    if (!evs) {
-      derivedDeals++;
-      evs = deriveHistory(p, i, stages, rankOf, A);
-    } else {
-      // a closed deal whose events lack its outcome gets it on its closed date
-      const tr = closedAsOfA ? terminalRank(i) : -2;
-      if (closedAsOfA && !evs.some((e) => e.rank === tr)) evs.push({ day: p.closed[i], rank: tr, name: tr === RANK_WON ? 'won' : 'lost' });
+    const terminal = p.status[i] === WON ? RANK_WON : RANK_LOST;
+    if (to - from + 3 > hDay.length) {
+      hDay = new Int32Array(2 * (to - from + 3));
+      hName = new Int32Array(2 * (to - from + 3));
     }
-    // same-day events in pipeline order (unknown stages before won/lost)
-    evs.sort((a, b) => a.day - b.day || orderKey(a.rank, S) - orderKey(b.rank, S));
-    // consecutive repeats of the same stage continue the visit
-    const hist: Ev[] = [];
-    for (const e of evs) if (!hist.length || hist[hist.length - 1].name !== e.name) hist.push(e);
-    for (let k = 0; k < hist.length; k++) {
-      const e = hist[k];
-      if (e.rank === RANK_WON || e.rank === RANK_LOST) continue;
-      const next = hist[k + 1];
-      if (e.rank >= 0) {
-        vStage.push(e.rank);
-        vStart.push(e.day);
-        vEnd.push(next ? next.day : -1);
-        vAdv.push(next && (next.rank === RANK_WON || (next.rank >= 0 && next.rank < S && next.rank > e.rank)) ? 1 : 0);
+    if (to === from) {
+      derivedDeals++;
+      len = deriveHistory(p, i, idOf, A, hDay, hName, S);
+    } else {
+      let hasTerminal = false;
+      for (let k = from; k < to; k++) {
+        hDay[len] = gDay[k];
+        hName[len] = gName[k];
+        if (closedAsOfA && gName[k] === terminal) hasTerminal = true;
+        len++;
       }
-      if (!next && !closedAsOfA) {
-        currentRank[i] = e.rank;
-        currentStart[i] = e.day;
-        currentName[i] = e.name;
+      // a closed deal whose events lack its outcome gets it on its closed date
+      if (closedAsOfA && !hasTerminal) {
+        hDay[len] = p.closed[i];
+        hName[len] = terminal;
+        len++;
+      }
+    }
+    // insertion sort by (day, pipeline order): deals have few events
+    for (let a = 1; a < len; a++) {
+      const d = hDay[a];
+      const nm = hName[a];
+      const o = orderOfId(nm);
+      let b = a - 1;
+      while (b >= 0 && (hDay[b] > d || (hDay[b] === d && orderOfId(hName[b]) > o))) {
+        hDay[b + 1] = hDay[b];
+        hName[b + 1] = hName[b];
+        b--;
+      }
+      hDay[b + 1] = d;
+      hName[b + 1] = nm;
+    }
+    // consecutive repeats of the same stage continue the visit
+    let m = 0;
+    for (let a = 0; a < len; a++) {
+      if (m > 0 && hName[m - 1] === hName[a]) continue;
+      hDay[m] = hDay[a];
+      hName[m] = hName[a];
+      m++;
+    }
+    for (let a = 0; a < m; a++) {
+      const id = hName[a];
+      if (id === RANK_WON || id === RANK_LOST) continue;
+      const rank = rankOfId(id);
+      const hasNext = a + 1 < m;
+      if (rank >= 0) {
+        vStage[nv] = rank;
+        vStart[nv] = hDay[a];
+        vEnd[nv] = hasNext ? hDay[a + 1] : -1;
+        const nr = hasNext ? rankOfId(hName[a + 1]) : -2;
+        vAdv[nv] = hasNext && (nr === RANK_WON || (nr >= 0 && nr < S && nr > rank)) ? 1 : 0;
+        nv++;
+      }
+      if (!hasNext && !closedAsOfA) {
+        currentRank[i] = rank;
+        currentStart[i] = hDay[a];
+        currentName[i] = names[id];
       }
     }
   }
 
+  // ---- per stage sorted arrays
   const K = config.stuckDays + 1;
-  const starts: Int32Array[] = [];
+  const counts = new Int32Array(S);
+  const closedCounts = new Int32Array(S);
+  for (let v = 0; v < nv; v++) {
+    counts[vStage[v]]++;
+    if (vEnd[v] >= 0) closedCounts[vStage[v]]++;
+  }
+  const starts = Array.from(counts, (c) => new Int32Array(c));
+  const endKeys = Array.from(closedCounts, (c) => new Float64Array(c));
+  const stuckKeys = Array.from(closedCounts, (c) => new Int32Array(c));
+  const fs = new Int32Array(S);
+  const fc = new Int32Array(S);
+  // packed (end day, length, advanced) so one numeric sort orders the closed visits by end day
+  const LEN = 1 << 16;
+  let base = 0;
+  for (let v = 0; v < nv; v++) if (vStart[v] < base) base = vStart[v]; // days before 1970 are negative
+  for (let v = 0; v < nv; v++) {
+    const r = vStage[v];
+    starts[r][fs[r]++] = vStart[v];
+    if (vEnd[v] >= 0) {
+      const lenDays = Math.min(vEnd[v] - vStart[v], LEN - 1);
+      endKeys[r][fc[r]] = ((vEnd[v] - base) * LEN + lenDays) * 2 + vAdv[v];
+      stuckKeys[r][fc[r]] = Math.max(vEnd[v], vStart[v] + K);
+      fc[r]++;
+    }
+  }
   const ends: Int32Array[] = [];
   const lenPre: Float64Array[] = [];
   const advPre: Float64Array[] = [];
-  const stuckKeys: Int32Array[] = [];
   for (let r = 0; r < S; r++) {
-    const st: number[] = [];
-    const closedV: { end: number; len: number; adv: number; key: number }[] = [];
-    for (let v = 0; v < vStage.length; v++) {
-      if (vStage[v] !== r) continue;
-      st.push(vStart[v]);
-      if (vEnd[v] >= 0) closedV.push({ end: vEnd[v], len: vEnd[v] - vStart[v], adv: vAdv[v], key: Math.max(vEnd[v], vStart[v] + K) });
+    starts[r].sort();
+    stuckKeys[r].sort();
+    const keys = endKeys[r].sort();
+    const e = new Int32Array(keys.length);
+    const lp = new Float64Array(keys.length + 1);
+    const ap = new Float64Array(keys.length + 1);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      const adv = key % 2;
+      const rest = (key - adv) / 2;
+      const lenDays = rest % LEN;
+      e[k] = (rest - lenDays) / LEN + base;
+      lp[k + 1] = lp[k] + lenDays;
+      ap[k + 1] = ap[k] + adv;
     }
-    starts.push(Int32Array.from(st).sort());
-    closedV.sort((a, b) => a.end - b.end);
-    ends.push(Int32Array.from(closedV.map((x) => x.end)));
-    lenPre.push(prefix(closedV.map((x) => x.len)));
-    advPre.push(prefix(closedV.map((x) => x.adv)));
-    stuckKeys.push(Int32Array.from(closedV.map((x) => x.key)).sort());
+    ends.push(e);
+    lenPre.push(lp);
+    advPre.push(ap);
   }
   return { stages, starts, ends, lenPre, advPre, stuckKeys, stuckK: K, currentRank, currentStart, currentName, ignoredEvents, derivedDeals };
-}
-
-function orderKey(rank: number, S: number): number {
-  return rank === RANK_OTHER ? S - 0.5 : rank;
 }
 
 /**
  * data-contract.md: no stage events -> the first configured stage on created_date, the
  * current stage on stage_entered_date (if given), won/lost on closed_date. Without a
  * stage_entered_date an open deal's current stage is taken as entered on created_date
- * (no first-stage visit is invented for it).
+ * (no first-stage visit is invented for it). Writes into the scratch arrays; returns the count.
  */
-function deriveHistory(p: PreparedDeals, i: number, stages: string[], rankOf: Map<string, number>, A: number): { day: number; rank: number; name: string }[] {
+function deriveHistory(p: PreparedDeals, i: number, idOf: (name: string) => number, A: number, hDay: Int32Array, hName: Int32Array, S: number): number {
   const d = p.deals[i];
   const created = p.created[i];
-  const out = [{ day: created, rank: 0, name: stages[0] }];
+  let len = 1;
+  hDay[0] = created;
+  hName[0] = 0;
   const cur = d.stage ? d.stage.trim().toLowerCase() : '';
-  if (cur && cur !== 'won' && cur !== 'lost' && cur !== stages[0]) {
-    const rank = rankOf.get(cur) ?? RANK_OTHER;
-    const entered = d.stageEnteredDate && isIsoDate(d.stageEnteredDate) ? dayOf(d.stageEnteredDate) : null;
-    if (entered !== null && entered >= created && entered <= A) out.push({ day: entered, rank, name: cur });
-    else if (entered === null) out[0] = { day: created, rank, name: cur };
-    // a stage entered after A did not exist yet at A: the deal was still in the first stage
+  if (cur && cur !== 'won' && cur !== 'lost') {
+    const id = idOf(cur);
+    if (id !== 0) {
+      const entered = d.stageEnteredDate && isIsoDate(d.stageEnteredDate) ? dayOf(d.stageEnteredDate) : null;
+      if (entered !== null && entered >= created && entered <= A) {
+        hDay[len] = entered;
+        hName[len] = id;
+        len++;
+      } else if (entered === null) {
+        hName[0] = id;
+      }
+      // a stage entered after A did not exist yet at A: the deal was still in the first stage
+    }
   }
   if (p.status[i] !== OPEN) {
-    const won = p.status[i] === WON;
-    out.push({ day: p.closed[i], rank: won ? stages.length : stages.length + 1, name: won ? 'won' : 'lost' });
+    hDay[len] = p.closed[i];
+    hName[len] = p.status[i] === WON ? S : S + 1;
+    len++;
   }
-  return out;
+  return len;
 }
 
 /** Stage rows over [s, e] (openInStage and stuck at e), with bottleneck flags. */

@@ -1,7 +1,7 @@
 /** Survey KPIs (kpis.md "Surveys"): responses sorted by date once, prefix counts per measure. */
 import type { SurveyResponse } from '../model/types';
 import { dayOf } from '../calendar/fiscal';
-import { div, ok, rangeIn, type Val } from './util';
+import { countingSort, div, ok, rangeIn, type Val } from './util';
 
 const FIELDS = [
   'n', 'npsN', 'promoters', 'detractors', 'csatN', 'csatGood', 'cesN', 'cesSum', 'cesEasy',
@@ -19,17 +19,26 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 
 /** `surveys` must already be limited to responses dated on or before the as-of date. */
 export function buildSurveyIndex(surveys: SurveyResponse[]): SurveyIndex {
-  const order = surveys
-    .map((r, i) => ({ d: dayOf(r.respondedDate), i }))
-    .sort((a, b) => a.d - b.d || a.i - b.i);
-  const n = order.length;
+  const n = surveys.length;
+  const rawDays = new Int32Array(n);
+  let lo = 0;
+  let hi = 0;
+  for (let k = 0; k < n; k++) {
+    const d = dayOf(surveys[k].respondedDate);
+    rawDays[k] = d;
+    if (k === 0 || d < lo) lo = d;
+    if (k === 0 || d > hi) hi = d;
+  }
+  const all = new Int32Array(n);
+  for (let k = 0; k < n; k++) all[k] = k;
+  const order = countingSort(all, (k) => rawDays[k], lo, hi);
   const days = new Int32Array(n);
   const nps = new Int8Array(n).fill(-1);
   const pre = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n + 1)])) as Record<Field, Float64Array>;
   const acc = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   for (let k = 0; k < n; k++) {
-    const r = surveys[order[k].i];
-    days[k] = order[k].d;
+    const r = surveys[order[k]];
+    days[k] = rawDays[order[k]];
     acc.n++;
     if (isNum(r.nps)) {
       nps[k] = r.nps;
