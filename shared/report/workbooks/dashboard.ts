@@ -4,6 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Comparison, KpiDefinition, KpiValue, PeriodResult, StageRow } from '../../engine/types';
+import type { EngineDetails } from '../../engine';
 import { DIMENSIONS, type DatasetName, type FileRecord } from '../../model/types';
 import { DATASETS } from '../../model/types';
 import {
@@ -249,7 +250,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       });
     }
     // stuck deals
-    r = Math.max(noteRow + 3, 22);
+    r = noteRow + 3;
     const stuck = details.stuckDeals;
     const shown = stuck.slice(0, max);
     section(ws, r, `Stuck deals (open more than ${config.stuckDays} days in their stage)`, capNote(shown.length, stuck.length, 'stuck deals', 'longest in stage first'));
@@ -462,9 +463,9 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       };
     };
     const charts: { title: string; a: [string, string]; fmt: [string, string] }[] = [
-      { title: 'Bookings (columns) and win rate (line)', a: ['bookings', 'win_rate'], fmt: [valueFormat({ unit: 'money' }, currency), '0%'] },
-      { title: 'New customers (columns) and churn rate (line)', a: ['new_customers', 'churn_rate'], fmt: ['#,##0', '0.0%'] },
-      { title: 'Open pipeline value (columns) and NPS (line)', a: ['open_pipeline_value', 'nps'], fmt: [valueFormat({ unit: 'money' }, currency), '0'] },
+      { title: 'Bookings and win rate', a: ['bookings', 'win_rate'], fmt: [valueFormat({ unit: 'money' }, currency), '0%'] },
+      { title: 'New customers and churn rate', a: ['new_customers', 'churn_rate'], fmt: ['#,##0', '0.0%'] },
+      { title: 'Open pipeline and NPS', a: ['open_pipeline_value', 'nps'], fmt: [valueFormat({ unit: 'money' }, currency), '0'] },
     ];
     charts.forEach((c, i) => {
       const s1 = seriesOf(c.a[0], 'column', false, COLORS.chartBlue);
@@ -562,7 +563,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       numberCell(row.getCell(4), num(c.share), PCT_FORMAT);
       numberCell(row.getCell(5), num(c.cumulativeShare), PCT_FORMAT);
       row.getCell(6).value = c.segment ? SEGMENT_LABEL[c.segment] : null;
-      row.getCell(6).alignment = { indent: 1 };
+      row.getCell(6).alignment = { horizontal: 'center' };
       r++;
     }
     ws.autoFilter = { from: addr(1, th), to: addr(6, Math.max(th, r - 1)) };
@@ -777,11 +778,24 @@ function writeDataQuality(book: Book, input: ReportInput, quarter: PeriodResult,
       detail: issue.message,
     });
   }
+  // Engine diagnostics (present when the engine reports them): targets it could not place, rows it ignored.
+  const diag = details as Partial<EngineDetails>;
+  for (const t of diag.ignoredTargets ?? []) {
+    warnings.push({ what: `Target ignored: ${t.target.kpi} ${t.target.period}${t.target.scope ? ` (${t.target.scope})` : ''}`, detail: t.reason });
+  }
+  const d = diag.diagnostics;
+  if (d) {
+    if (d.dealsAfterAsOf) warnings.push({ what: 'Deals dated after the as-of date', detail: `${d.dealsAfterAsOf.toLocaleString('en-US')} deals created after ${doc.asOf} are not counted.` });
+    if (d.dealsInvalid) warnings.push({ what: 'Deals not usable', detail: `${d.dealsInvalid.toLocaleString('en-US')} deals could not be used (inconsistent dates or status).` });
+    if (d.stageEventsIgnored) warnings.push({ what: 'Stage events ignored', detail: `${d.stageEventsIgnored.toLocaleString('en-US')} stage events refer to unknown deals or stages, or lie outside the deal's life.` });
+    if (d.surveysAfterAsOf) warnings.push({ what: 'Survey responses after the as-of date', detail: `${d.surveysAfterAsOf.toLocaleString('en-US')} responses dated after ${doc.asOf} are not counted.` });
+    if (d.financeUnreadablePeriods?.length) warnings.push({ what: 'Finance periods not understood', detail: d.financeUnreadablePeriods.join(', ') });
+  }
   const labels = new Map(input.catalog.map((d) => [d.id, d.label]));
   for (const [id, kv] of Object.entries(quarter.kpis)) {
     if (kv.value === null) warnings.push({ what: `KPI not computed: ${labels.get(id) ?? id}`, detail: kv.reason ?? 'no reason given' });
   }
-  section(ws, r, `Warnings: finance data and KPIs not computed for ${quarter.id}${quarter.toDate ? ' (to date)' : ''}`, warnings.length ? undefined : 'None: finance data is consistent and every KPI could be computed.');
+  section(ws, r, `Warnings: finance data, ignored rows and targets, KPIs not computed for ${quarter.id}${quarter.toDate ? ' (to date)' : ''}`, warnings.length ? undefined : 'None: finance data is consistent, nothing was ignored and every KPI could be computed.');
   r += warnings.length ? 1 : 3;
   if (warnings.length) {
     headerRow(ws, r, ['Warning', 'Detail']);
