@@ -5,13 +5,15 @@
 import { mkdtemp, rm, writeFile, readFile, access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError, UsageError } from '../../shared/errors';
 import { startLocalStack, type LocalStack } from '../../shared/local/runtime';
 import type { IngestOutcome } from '../../shared/usecases/ingest-object';
 import { DEALS_HEADER, dealsCsv, dumpTable } from './helpers';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ingest');
 
 let dir: string;
 beforeAll(async () => {
@@ -34,15 +36,6 @@ async function dealsXlsx(): Promise<Buffer> {
   ws.addRow(['X-1', 'C-1', new Date(Date.UTC(2026, 0, 5)), 'Won', 1200, new Date(Date.UTC(2026, 1, 5))]);
   ws.addRow(['X-2', 'C-2', new Date(Date.UTC(2026, 0, 6)), 'open', 300, null]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** A zip that unpacks to far more than the limit the stack is started with. */
-async function zipBomb(): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-  zip.file('xl/workbook.xml', '<?xml version="1.0"?><workbook/>');
-  zip.file('xl/worksheets/sheet1.xml', ' '.repeat(3_000_000));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 describe('local stack ingestion', () => {
@@ -112,33 +105,70 @@ describe('local stack ingestion', () => {
 
   it('quarantine empty, unreadable, missing-column and zip-bomb files and store nothing from them', async () => {
     const before = await dataRows();
-    const files: [string, string | Buffer][] = [
-      ['uploads/finance/empty.csv', ''],
-      ['uploads/deals/garbage.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, ...Array.from({ length: 400 }, (_, i) => (i * 37) % 256)])],
-      ['uploads/targets/binary.csv', Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 131 + 7) % 256))],
-      ['uploads/deals/no amount.csv', 'deal_id,customer_id,created_date,status\nQ-1,C-1,2026-01-05,open\n'],
-      ['uploads/deals/bomb.xlsx', await zipBomb()],
+    // The reader's fixture corpus (test/fixtures/make-fixtures.ts).
+    const files: [string, string][] = [
+      ['uploads/finance/empty.csv', 'empty.csv'],
+      ['uploads/deals/truncated.xlsx', 'truncated.xlsx'],
+      ['uploads/targets/report.csv', 'pdf-renamed.csv'],
+      ['uploads/deals/no amount.csv', 'missing-column.csv'],
+      ['uploads/deals/bomb.xlsx', 'zip-bomb.xlsx'],
+      ['uploads/surveys/lying sizes.xlsx', 'zip-lying-sizes.xlsx'],
     ];
-    for (const [key, body] of files) await stack.uploadFile(await file(path.basename(key), body), key);
+    for (const [key, fixture] of files) await stack.uploadFile(path.join(FIXTURES, fixture), key);
     const outcomes = await stack.waitForIngestIdle();
-    expect(outcomes.map((o) => o.status)).toEqual(files.map(() => 'quarantined'));
+    expect(outcomes.map((o) => [o.key, o.status]).sort()).toEqual(files.map(([key]) => [key, 'quarantined']).sort());
     expect(await dataRows()).toEqual(before);
     expect(await stack.blobs.list('uploads/finance/')).toEqual([]);
     expect(await stack.blobs.list('uploads/targets/')).toEqual([]);
-    for (const [key] of files) {
+    for (const [key, fixture] of files) {
       const q = key.replace(/^uploads\//, 'quarantine/');
       expect(await stack.blobs.head(key)).toBeNull();
-      expect(await stack.blobs.head(q)).not.toBeNull();
+      expect(await stack.blobs.getBuffer(q)).toEqual(await readFile(path.join(FIXTURES, fixture)));
       const why = (await stack.blobs.getBuffer(`${q}.error.txt`)).toString('utf8');
       expect(why).toContain('Reason: ');
       expect(why).toContain('Nothing from this file was stored');
     }
     const byKey = Object.fromEntries(outcomes.map((o) => [o.key, o.error ?? '']));
     expect(byKey['uploads/finance/empty.csv']).toMatch(/empty/i);
+    expect(byKey['uploads/deals/truncated.xlsx']).toMatch(/not a readable XLSX/);
+    expect(byKey['uploads/targets/report.csv']).toMatch(/PDF/);
     expect(byKey['uploads/deals/no amount.csv']).toMatch(/amount/);
     expect(byKey['uploads/deals/bomb.xlsx']).toMatch(/unpack/);
-    const files_ = await stack.store.listFiles();
-    for (const [key] of files) expect(files_.find((f) => f.key === key)).toMatchObject({ outcome: 'quarantined', rowsAccepted: 0 });
+    expect(byKey['uploads/surveys/lying sizes.xlsx']).toMatch(/unpack/);
+    const recorded = await stack.store.listFiles();
+    for (const [key] of files) expect(recorded.find((f) => f.key === key)).toMatchObject({ outcome: 'quarantined', rowsAccepted: 0 });
+  });
+
+  it('ingest the fixture files of every dataset, reporting their bad rows', async () => {
+    const files: [string, string][] = [
+      ['uploads/deals/excel export.csv', 'deals-excel-bom.csv'],
+      ['uploads/stage-events/history.csv', 'stage-events.csv'],
+      ['uploads/surveys/surveys.xlsx', 'surveys.xlsx'],
+      ['uploads/finance/finance.csv', 'finance.csv'],
+      ['uploads/targets/targets.csv', 'targets.csv'],
+    ];
+    for (const [key, fixture] of files) await stack.uploadFile(path.join(FIXTURES, fixture), key);
+    const outcomes = await stack.waitForIngestIdle();
+    expect(outcomes.map((o) => o.key).sort()).toEqual(files.map(([k]) => k).sort());
+    const ds = await stack.store.loadDataset();
+    for (const o of outcomes) {
+      expect(['accepted', 'partial']).toContain(o.status);
+      expect(o.rowsAccepted).toBeGreaterThan(0);
+      if (o.rowsRejected > 0) {
+        const report = (await stack.blobs.getBuffer(o.reportKey!)).toString('utf8').trim().split(/\r?\n/);
+        const rows = new Set(report.slice(1).map((l) => /^[^,]*,(\d+),/.exec(l)?.[1]));
+        expect(rows.size).toBe(o.rowsRejected);
+        expect(rows.has(undefined)).toBe(false);
+      } else {
+        expect(o.reportKey).toBeUndefined();
+      }
+    }
+    const byDataset = Object.fromEntries(outcomes.map((o) => [o.dataset, o]));
+    expect(ds.finance).toHaveLength(byDataset.finance.rowsAccepted);
+    expect(ds.targets).toHaveLength(byDataset.targets.rowsAccepted);
+    // stage-events.csv repeats one row (D-002 proposal 2026-02-01): stored once, and said so.
+    expect(ds.stageEvents).toHaveLength(byDataset['stage-events'].rowsAccepted - 1);
+    expect(byDataset['stage-events'].warnings.join(' ')).toMatch(/repeat/);
   });
 });
 
