@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../shared/local/runtime';
 import { runReport, type PublishedNotice } from '../../shared/usecases/run-report';
-import { makeHandler } from '../../functions/report/handler';
+import { handler as lambdaHandler, makeHandler } from '../../functions/report/handler';
+import { LOCAL_CREDENTIALS } from '../../shared/local/runtime';
 import { ReportEventError } from '../../functions/report/event';
 import { KPI_CATALOG } from '../../shared/engine';
 import type { KpiDocument } from '../../shared/engine/types';
@@ -148,6 +149,51 @@ describe('report handler', () => {
     expect(published).toEqual([
       expect.objectContaining({ kind: 'weekly', key: 'reports/weekly/2026-W47/manager-dashboard-2026-W47.xlsx', asOf: '2026-11-22' }),
     ]);
+  });
+
+  it('the Lambda entry point builds its clients from the environment at cold start', async () => {
+    const env = {
+      TABLE_NAME: stack.tableName,
+      BUCKET_NAME: stack.bucket,
+      SCORECARD_CONFIG: JSON.stringify(config),
+      DYNAMODB_ENDPOINT: stack.endpoints.dynamo,
+      S3_ENDPOINT: stack.endpoints.s3,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const out = await lambdaHandler({ kind: 'annual', asOf: AS_OF });
+      expect(out.keys).toEqual(['reports/annual/FY2025/annual-review-FY2025.xlsx', 'reports/latest/annual-review.xlsx']);
+      expect(out.reports).toEqual([{ kind: 'annual', periodId: 'FY2025', key: 'reports/annual/FY2025/annual-review-FY2025.xlsx', closed: true }]);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  it('a failed notification is logged and counted, the workbooks stay written', async () => {
+    const errors: string[] = [];
+    const out = await runReport(
+      {
+        store: stack.store,
+        blobs: stack.blobs,
+        now: () => new Date('2026-11-24T06:00:00Z'),
+        notify: async () => {
+          throw new Error('SNS is down');
+        },
+        logger: { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) },
+      },
+      { kinds: ['annual'], asOf: AS_OF, config },
+    );
+    expect(out.notifyFailures).toBe(1);
+    expect(errors).toEqual(['could not announce the published workbook']);
+    expect(await stack.blobs.head('reports/annual/FY2025/annual-review-FY2025.xlsx')).not.toBeNull();
   });
 
   it('rejects a bad request with a clear error', async () => {
