@@ -294,6 +294,21 @@ describe('quarterly finance review', () => {
   });
 });
 
+describe('review of a to-date period (no closed quarter with data yet)', () => {
+  it('says so under the title and compares the same span of the prior periods', async () => {
+    const cur = result.details.currentQuarter;
+    const note = `No closed quarter has data yet: this review shows ${cur} to date.`;
+    const wb = await load(await renderFinanceReview(fixtureInput({ result }), { id: cur, closed: false, note }));
+    const ws = wb.getWorksheet('Quarter')!;
+    const texts: unknown[] = [];
+    for (let r = 1; r <= 6; r++) texts.push(ws.getCell(r, 1).value);
+    expect(texts).toContain(note);
+    const h = rowWith(ws, 'Area');
+    expect(ws.getCell(h, 3).value).toBe(`${cur} (QTD)`);
+    expect(String(ws.getCell(h, 4).value)).toMatch(/\(same span\)$/);
+  });
+});
+
 describe('annual review', () => {
   it('the fiscal year beside the previous one, and quarter by quarter', () => {
     const y = period(REVIEW_Y);
