@@ -66,8 +66,17 @@ export interface NumberOptions {
  * commas where unambiguous (see NumberConvention), Persian/Arabic digits, currency
  * symbols and ISO codes (`$1,200`, `EUR 1.200,50`, `1 200 €`), accounting negatives `(12)`.
  */
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+const PLAIN_DECIMAL = /^-?(\d+)\.(\d+)$/;
+
 export function parseNumber(raw: string, opts: NumberOptions = {}): Coerced<number> {
   const original = raw.trim();
+  // fast paths: the common plain forms
+  if (PLAIN_INTEGER.test(original)) return ok(Number(original) || 0);
+  const plain = PLAIN_DECIMAL.exec(original);
+  if (plain && ((opts.convention ?? 'point') === 'point' || plain[2].length !== 3 || !/^[1-9]\d{0,2}$/.test(plain[1]))) {
+    return ok(Number(original) || 0);
+  }
   let convention = opts.convention ?? 'point';
   if (/[\u066B\u066C]/.test(original)) convention = 'point'; // explicit Arabic separators
   let s = normalizeDigits(original);
@@ -154,6 +163,7 @@ export function parseNumber(raw: string, opts: NumberOptions = {}): Coerced<numb
 // Dates
 
 const MIN_YEAR = 1900;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const MAX_YEAR = 2999;
 
 function pad2(n: number): string {
@@ -167,7 +177,8 @@ export function makeDate(y: number, m: number, d: number, original: string): Coe
     return fail(`"${original}": year ${y} is out of range ${MIN_YEAR}-${MAX_YEAR}${hijri}`);
   }
   if (m < 1 || m > 12) return fail(`"${original}" is not a date: there is no month ${m}`);
-  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const dim = m === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[m - 1];
   if (d < 1 || d > dim) return fail(`"${original}" is not a date: day ${d} does not exist in ${y}-${pad2(m)}`);
   return ok(`${y}-${pad2(m)}-${pad2(d)}`);
 }
@@ -254,6 +265,7 @@ export function parseDate(raw: string, opts: DateOptions): Coerced<string> {
 
 /** Case, surrounding spaces, and inner spaces/hyphens vs `_` are ignored: ` Cross-Sell ` matches `cross_sell`. */
 export function matchEnum<T extends string>(raw: string, values: readonly T[]): T | null {
+  if ((values as readonly string[]).includes(raw)) return raw as T;
   const s = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return (values as readonly string[]).includes(s) ? (s as T) : null;
 }

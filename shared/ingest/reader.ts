@@ -9,6 +9,7 @@ import { FileRejectedError } from '../errors';
 import type { DatasetRecord, RowIssue } from '../model/types';
 import { type NumberConvention } from './coerce';
 import { CsvReadError, openCsv } from './csv';
+import { KeyTracker } from './key-tracker';
 import { KEY_COLUMNS, naturalKey } from './keys';
 import { KPI_IDS } from './kpi-ids';
 import { mapHeader } from './schema';
@@ -26,8 +27,8 @@ import { RowValidator, displayCell, isBlank, type Notes } from './validate';
 import { XlsxRejected, formatBytes, openXlsx } from './xlsx';
 
 const CHUNK_BYTES = 64 * 1024;
-/** Keys remembered per file to report duplicates across batches (bounded memory). */
-const MAX_TRACKED_KEYS = 5_000_000;
+/** Keys remembered per file to report duplicates across batches (~24 bytes each). */
+const MAX_TRACKED_KEYS = 10_000_000;
 const MAX_DUPLICATE_EXAMPLES = 5;
 
 function resolveLimits(partial: Partial<Limits> | undefined): Required<Limits> {
@@ -212,17 +213,19 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         date1904,
         typedCells,
         headerLength: header.length,
+        headerBlank: header.map((h) => h.trim() === ''),
       });
       notes = validator.notes;
 
       // --- rows -------------------------------------------------------------------
-      const fileKeys = new Map<string, number>();
+      const fileKeys = new KeyTracker();
       let records: DatasetRecord[] = [];
       let batchIndex = new Map<string, number>();
       let issues: RowIssue[] = [];
       let yielded = false;
 
       let lastRow = 1;
+      let keysOverflowed = false;
       const handle = (raw: RawRow) => {
         lastRow = raw.row;
         const cells = raw.cells;
@@ -248,15 +251,15 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         }
         rowsAccepted++;
         const key = naturalKey(dataset, res.record);
-        const prev = fileKeys.get(key);
-        if (prev !== undefined) {
-          duplicates++;
-          if (duplicateExamples.length < MAX_DUPLICATE_EXAMPLES) duplicateExamples.push(`${key}: rows ${prev} and ${raw.row}`);
-        }
-        if (prev !== undefined || fileKeys.size < MAX_TRACKED_KEYS) fileKeys.set(key, raw.row);
-        else if (fileKeys.size === MAX_TRACKED_KEYS) {
+        if (fileKeys.size < MAX_TRACKED_KEYS) {
+          const prev = fileKeys.see(key, raw.row);
+          if (prev !== undefined) {
+            duplicates++;
+            if (duplicateExamples.length < MAX_DUPLICATE_EXAMPLES) duplicateExamples.push(`${key}: rows ${prev} and ${raw.row}`);
+          }
+        } else if (!keysOverflowed) {
+          keysOverflowed = true;
           warnings.push(`more than ${MAX_TRACKED_KEYS} keys: repeated keys beyond them are not reported (the last row still wins)`);
-          fileKeys.set(key, raw.row);
         }
         const at = batchIndex.get(key);
         if (at !== undefined) records[at] = res.record;

@@ -54,6 +54,8 @@ export interface ValidateContext {
   typedCells: boolean;
   /** Number of header cells (CSV: values beyond them are a shifted row). */
   headerLength: number;
+  /** Header positions whose cell is empty (their values are not stored; counted in the summary). */
+  headerBlank?: readonly boolean[];
 }
 
 export interface RowResult {
@@ -132,11 +134,13 @@ export class RowValidator {
   private cells: CellValue[] = [];
   private issues: RowIssue[] = [];
   private readonly stages: ReadonlySet<string>;
-  private readonly mappedIndexes: ReadonlySet<number>;
+  /** Header positions that no contract column uses (unknown or empty header cells). */
+  private readonly unmapped: readonly number[];
 
   constructor(private readonly ctx: ValidateContext) {
     this.stages = new Set(ctx.config.stages.map((s) => s.toLowerCase()));
-    this.mappedIndexes = new Set(ctx.map.index.values());
+    const mapped = new Set(ctx.map.index.values());
+    this.unmapped = Array.from({ length: ctx.headerLength }, (_, i) => i).filter((i) => !mapped.has(i));
   }
 
   validate(raw: RawRow): RowResult {
@@ -348,9 +352,14 @@ export class RowValidator {
   /** Values beyond the header: a shifted CSV row is one issue (its other issues would only be noise). */
   private shifted(): boolean {
     const cells = this.cells;
-    for (let i = 0; i < cells.length; i++) {
-      if (this.mappedIndexes.has(i) || isBlank(cells[i])) continue;
-      if (i >= this.ctx.headerLength && !this.ctx.typedCells) {
+    const headerLength = this.ctx.headerLength;
+    for (const i of this.unmapped) {
+      // a value under an empty header cell: not stored, counted for the summary
+      if (i < cells.length && this.ctx.headerBlank?.[i] === true && !isBlank(cells[i])) this.notes.headerlessValuesIgnored++;
+    }
+    for (let i = headerLength; i < cells.length; i++) {
+      if (isBlank(cells[i])) continue;
+      if (!this.ctx.typedCells) {
         this.issues.push({
           row: this.row,
           column: `column ${i + 1}`,
@@ -359,10 +368,11 @@ export class RowValidator {
         });
         return true;
       }
-      if (i >= this.ctx.headerLength) this.notes.headerlessValuesIgnored++;
+      this.notes.headerlessValuesIgnored++;
     }
     return false;
   }
+
 
   /** A present, usable text (string cells: bad encoding and length checked), or undefined after an issue. */
   private str(col: string, v: string): string | undefined {
@@ -491,7 +501,7 @@ export class RowValidator {
   private tooLarge(record: DatasetRecord): boolean {
     const budget = this.ctx.limits.maxItemBytes - ITEM_OVERHEAD_BYTES;
     let chars = 0;
-    for (const v of Object.values(record)) if (typeof v === 'string') chars += v.length;
+    for (const c of this.cells) if (typeof c === 'string') chars += c.length;
     if (chars * 3 + 1000 <= budget) return false; // cannot be too large
     const bytes = Buffer.byteLength(JSON.stringify(record), 'utf8');
     if (bytes <= budget) return false;
