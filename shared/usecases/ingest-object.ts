@@ -144,13 +144,22 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
       limits: deps.limits,
       batchSize: deps.batchSize,
     });
+    // The next batch is read while the previous one is written; writes stay in file
+    // order (batch N is stored before batch N+1 starts) so a later row still wins.
+    let writing: Promise<void> | null = null;
     for await (const batch of reader.batches) {
+      if (writing) await writing;
+      writing = null;
       if (batch.records.length > 0) {
-        await transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, batch.records));
-        batchesStored++;
+        const records = batch.records;
+        writing = transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records)).then(() => {
+          batchesStored++;
+        });
+        writing.catch(() => undefined); // observed when awaited; not an unhandled rejection meanwhile
       }
       for (const issue of batch.issues) issues.push(issue);
     }
+    if (writing) await writing;
     summary = reader.summary();
     if (sourceError) throw sourceError;
   } catch (e) {
