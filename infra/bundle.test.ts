@@ -183,5 +183,11 @@ describe('bundled handlers against the embedded servers', () => {
     const bytes = Buffer.from(await latest.Body!.transformToByteArray());
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an xlsx is a zip
     expect(bytes.length).toBeGreaterThan(10_000);
+
+    // The bundled freshness check sees the dashboard just written.
+    const fresh = await invokeBundle(bundleOf('Freshness'), {}, runtimeEnv);
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect(keys).toContain(fresh.result.newestKey);
+    expect(fresh.result.ageDays).toBeLessThan(1);
   });
 });

@@ -82,7 +82,10 @@ export const handler = async (): Promise<Freshness> => {
     const bucket = process.env.BUCKET_NAME;
     if (!bucket) throw new Error('environment variable BUCKET_NAME is required');
     // Raw stdout: the runtime's console.log prefixes lines, and EMF needs the line to be pure JSON.
-    cold = makeHandler({ s3: new S3Client({}), bucket, now: () => new Date(), log: (line) => process.stdout.write(`${line}\n`) });
+    // S3_ENDPOINT: an S3-compatible server (tests), as for the other functions.
+    const endpoint = process.env.S3_ENDPOINT;
+    const s3 = new S3Client(endpoint ? { endpoint, forcePathStyle: true } : {});
+    cold = makeHandler({ s3, bucket, now: () => new Date(), log: (line) => process.stdout.write(`${line}\n`) });
   }
   return cold();
 };
