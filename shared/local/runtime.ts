@@ -190,7 +190,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stateDir,
       endpoints,
       async uploadFile(localPath, key) {
-        const size = (await stat(localPath)).size;
+        const size = await stat(localPath).then(
+          (st) => st.size,
+          (e: Error) => {
+            throw new UsageError(`cannot read ${localPath}: ${e.message}`, { cause: e });
+          },
+        );
         const type = contentType(localPath);
         // Small files in one PUT; large ones streamed as a multipart upload.
         await blobs.put(key, size <= 16 * 1024 * 1024 ? await readFile(localPath) : createReadStream(localPath), type);
