@@ -72,6 +72,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       else early.push(o);
     },
   });
+  // Ctrl-C: stop the servers first, so the temporary store is removed and a --state lock released.
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress.log(`${signal}: stopping the embedded servers`);
+    void stack.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const upload = progress.step('upload', total);
     let bytes = 0;
@@ -141,6 +148,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       quarantine,
     };
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await stack.stop();
   }
 }

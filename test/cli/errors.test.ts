@@ -4,8 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FIXTURE, runCli, runMain, tempDir, type Run } from './helpers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURE, runCli, runMain, tempDir, type Run, removeTempDirs } from './helpers';
 
 function expectOneLine(r: Run, code: number, text: RegExp | string): void {
   const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
@@ -16,6 +16,8 @@ function expectOneLine(r: Run, code: number, text: RegExp | string): void {
   expect(r.code).toBe(code);
   expect(r.stdout).toBe('');
 }
+
+afterAll(removeTempDirs);
 
 describe('scorecard report: one-line errors (CLI process)', () => {
   it('missing data folder, bad config key', async () => {

@@ -1,8 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
-import { runMain, tempDir } from './helpers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runMain, tempDir, removeTempDirs } from './helpers';
 
 async function filesOf(dir: string, sub = ''): Promise<string[]> {
   const out: string[] = [];
@@ -21,6 +21,8 @@ async function sheetValues(path: string): Promise<unknown[][]> {
   wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
   return rows;
 }
+
+afterAll(removeTempDirs);
 
 describe('scorecard generate', () => {
   it('writes the layout report reads, the same for the same seed, different for another seed', async () => {

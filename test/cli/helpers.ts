@@ -1,6 +1,6 @@
 /** Helpers for the CLI tests: run the real binary as a user would, or main() in-process. */
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -41,4 +41,15 @@ export async function runMain(args: string[]): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `scorecard-${prefix}-`));
+const created: string[] = [];
+
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `scorecard-test-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDir made (call in afterAll). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}

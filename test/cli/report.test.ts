@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CATALOG } from '../../shared/engine/catalog';
 import type { KpiDocument } from '../../shared/engine/types';
-import { FIXTURE, runCli, tempDir, type Run } from './helpers';
+import { FIXTURE, runCli, tempDir, type Run, removeTempDirs } from './helpers';
 
 /** Minimal RFC 4180 parser (quoted fields with commas and doubled quotes). */
 function parseCsv(text: string): Record<string, string>[] {
@@ -37,6 +37,8 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 const inQ4 = (d: string) => d >= '2025-10-01' && d <= '2025-12-31';
+
+afterAll(removeTempDirs);
 
 describe('scorecard report --data test/fixtures/cli-company (CLI process)', () => {
   let out: string;

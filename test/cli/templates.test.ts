@@ -1,12 +1,12 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../shared/config/config';
 import { KPI_CATALOG } from '../../shared/engine/catalog';
 import { readUpload, SCHEMAS } from '../../shared/ingest';
 import { DATASETS, type DatasetName } from '../../shared/model/types';
-import { runMain, tempDir } from './helpers';
+import { runMain, tempDir, removeTempDirs } from './helpers';
 
 type Validation = { type: string; formulae: unknown[] };
 
@@ -26,6 +26,8 @@ async function readAll(body: Buffer, fileName: string, dataset: DatasetName) {
   }
   return { records, issues, summary: reader.summary() };
 }
+
+afterAll(removeTempDirs);
 
 describe('scorecard templates', () => {
   let dir: string;
