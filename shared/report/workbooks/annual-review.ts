@@ -2,6 +2,7 @@
  * Annual review (outputs.md): the fiscal year beside the previous one (changes as
  * live formulas), quarter by quarter for both years, charts, definitions.
  */
+import { ScorecardError } from '../../errors';
 import type { PeriodResult } from '../../engine/types';
 import { parsePeriodId, quartersOfYear } from '../../calendar/fiscal';
 import { anchorAt, Book, COLORS, freeze, headerRow, numberCell, titleBlock, widths } from '../book';
@@ -24,7 +25,7 @@ export async function renderAnnualReview(input: ReportInput, choice: PeriodChoic
   const currency = config.currency;
   const company = config.companyName;
   const fy = doc.periods.find((p) => p.id === choice.id && p.kind === 'year');
-  if (!fy) throw new Error(`engine result has no fiscal year ${choice.id}`);
+  if (!fy) throw new ScorecardError(`engine result has no fiscal year ${choice.id}`);
   const fyNum = parsePeriodId(fy.id)!.fy;
   const prevId = `FY${fyNum - 1}`;
   const py = doc.periods.find((p) => p.id === prevId && p.kind === 'year');

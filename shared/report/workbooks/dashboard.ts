@@ -2,6 +2,7 @@
  * Weekly manager dashboard (outputs.md "The workbooks"): Summary, Pipeline, Open
  * pipeline, This week, Trends, Customers, Surveys, Breakdowns, Definitions, Data quality.
  */
+import { ScorecardError } from '../../errors';
 import type ExcelJS from 'exceljs';
 import type { Comparison, KpiDefinition, KpiValue, PeriodResult, StageRow } from '../../engine/types';
 import type { EngineDetails } from '../../engine';
@@ -83,7 +84,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
   const max = input.maxListRows ?? DEFAULT_MAX_LIST_ROWS;
   const company = config.companyName;
   const quarter = doc.periods.find((p) => p.id === details.currentQuarter);
-  if (!quarter) throw new Error(`engine result has no period ${details.currentQuarter}`);
+  if (!quarter) throw new ScorecardError(`engine result has no period ${details.currentQuarter}`);
   const week = details.weeks[details.weeks.length - 1];
   const book = new Book({ title: `Weekly manager dashboard ${details.currentWeek}`, company, generatedAt: doc.generatedAt });
   const headlines = headlineDefs(input.catalog);
@@ -178,7 +179,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       { text: `${company}: pipeline`, kind: 'title' },
       { text: `Stage review for ${currentHeader} (${quarter.start} to ${quarter.end}); open and stuck deals as of ${doc.asOf}.` },
     ]);
-    widths(ws, [22, 30, 16, 13, 13, 14, 40, 16, 3]);
+    widths(ws, [22, 36, 16, 13, 13, 14, 40, 16, 3]);
     section(ws, r, 'Stage review');
     r += 1;
     const h = headerRow(ws, r, [

@@ -4,6 +4,7 @@
  * the previous year; changes as live formulas with cached results; 8-quarter
  * financial trends; restatements; definitions.
  */
+import { ScorecardError } from '../../errors';
 import type { KpiDefinition } from '../../engine/types';
 import { anchorAt, Book, capNote, COLORS, dateTimeCell, freeze, headerRow, numberCell, titleBlock, widths } from '../book';
 import { absChange, addr, changeFormat, changeScale, num, PCT_CHANGE_FORMAT, relChange, sheetRef, valueFormat } from '../cells';
@@ -54,7 +55,7 @@ export async function renderFinanceReview(input: ReportInput, choice: PeriodChoi
   const company = config.companyName;
   const max = input.maxListRows ?? DEFAULT_MAX_LIST_ROWS;
   const q = doc.periods.find((p) => p.id === choice.id);
-  if (!q) throw new Error(`engine result has no period ${choice.id}`);
+  if (!q) throw new ScorecardError(`engine result has no period ${choice.id}`);
   const book = new Book({ title: `Quarterly finance review ${q.id}`, company, generatedAt: doc.generatedAt });
   const defs = orderedDefs(input.catalog);
   const anyKpi = Object.values(q.kpis)[0];
