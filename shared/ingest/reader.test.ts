@@ -157,11 +157,19 @@ describe('row limits', () => {
   });
 
   it('bad bytes after the sniffed start of a UTF-8 file are a row error, not a wrong value', async () => {
-    const head = csv(...dealRows(3000));
-    const bad = Buffer.concat([head, Buffer.from('D-X,C-'), Buffer.from([0xe9]), Buffer.from(',2026-01-01,open,1\n')]);
+    const pad = 'x'.repeat(200);
+    const rows = Array.from({ length: 400 }, (_, i) => `D-${i},C-${i},${pad},2026-01-01,open,1`); // > 64 KB
+    const head = Buffer.from(['deal_id,customer_id,customer_name,created_date,status,amount', ...rows].join('\n') + '\n');
+    const bad = Buffer.concat([head, Buffer.from('D-X,C-'), Buffer.from([0xe9]), Buffer.from(',n,2026-01-01,open,1\n')]);
     const r = await readAll(bad, 'deals');
-    expect(r.summary.rowsAccepted).toBe(3000);
-    expect(r.issues).toEqual([expect.objectContaining({ row: 3002, column: 'customer_id', reason: expect.stringContaining('not valid text') })]);
+    expect(r.summary.rowsAccepted).toBe(400);
+    expect(r.issues).toEqual([expect.objectContaining({ row: 402, column: 'customer_id', reason: expect.stringContaining('not valid text') })]);
+  });
+
+  it('reads classic Mac line endings (CR only)', async () => {
+    const r = await readAll(Buffer.from(`${HEADER}\rD-1,C-1,2026-01-01,open,1\rD-2,C-2,2026-01-01,open,x\r`), 'deals');
+    expect(r.records).toEqual([expect.objectContaining({ dealId: 'D-1' })]);
+    expect(r.issues.map((i) => i.row)).toEqual([3]);
   });
 });
 

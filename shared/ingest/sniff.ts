@@ -84,6 +84,15 @@ export function sniff(sample: Buffer, complete: boolean): Sniffed {
   if (control > Math.max(8, body.length / 100)) {
     return { kind: 'rejected', reason: 'the file is binary, not a CSV or XLSX spreadsheet' };
   }
+  const start = body.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
+  if (start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<table')) {
+    return { kind: 'rejected', reason: `the file is a web page (HTML), not a spreadsheet, whatever its name; ${SAVE_AS}` };
+  }
+  if (start.startsWith('<?xml')) {
+    const what = start.includes('urn:schemas-microsoft-com:office:spreadsheet') ? 'an Excel 2003 XML spreadsheet' : 'an XML document';
+    return { kind: 'rejected', reason: `the file is ${what}, not a CSV or XLSX; ${SAVE_AS}` };
+  }
+  if (start.startsWith('{\\rtf')) return { kind: 'rejected', reason: `the file is an RTF document, not a spreadsheet; ${SAVE_AS}` };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(complete ? body : completeUtf8(body));
   } catch {
