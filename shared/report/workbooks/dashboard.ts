@@ -281,10 +281,9 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
     const ws = book.sheet('Open pipeline');
     const open = details.openDeals;
     const shown = open.slice(0, max);
-    const total = open.reduce((s, d) => s + (Number.isFinite(d.amount) ? d.amount : 0), 0);
     const start = titleBlock(ws, [
       { text: `${company}: open pipeline on ${doc.asOf}`, kind: 'title' },
-      { text: `${capNote(shown.length, open.length, 'open deals', 'largest amount first')} Total open value: see the Summary (open pipeline value).` },
+      { text: `${capNote(shown.length, open.length, 'open deals', 'largest amount first')} The total open pipeline value is on the Summary sheet.` },
     ]);
     widths(ws, [22, 30, 16, 13, 16, 18, 16, 10]);
     const h = headerRow(ws, start, ['Deal', 'Customer', 'Stage', 'Created', 'Amount', 'Owner', 'Team', 'Age (d)']);
@@ -305,7 +304,6 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       numberCell(row.getCell(8), Number.isFinite(created) ? Math.round((asOfDay - created) / 86_400_000) : null, COUNT_FORMAT);
       r++;
     }
-    void total;
     ws.autoFilter = { from: addr(1, h), to: addr(8, Math.max(h, r - 1)) };
     freeze(ws, h + 1);
   }
