@@ -70,6 +70,16 @@ describe('batches', () => {
     expect(r.batches.map((b) => b.records.map((d) => `${(d as Deal).dealId}=${(d as Deal).amount}`))).toEqual([['D-1=1', 'D-2=2'], ['D-1=3']]);
   });
 
+  it('a consumer that stops early (a store failure) releases the source stream', async () => {
+    const source = trickle(csv(...dealRows(50)), 64);
+    const reader = readUpload(source, 0, { fileName: 'a.csv', dataset: 'deals', config: parseConfig({}), batchSize: 5 });
+    for await (const b of reader.batches) {
+      expect(b.records).toHaveLength(5);
+      break;
+    }
+    expect(source.destroyed).toBe(true);
+  });
+
   it('can be iterated only once', async () => {
     const reader = readUpload(csv(...dealRows(1)), 0, { fileName: 'a.csv', dataset: 'deals', config: parseConfig({}) });
     for await (const b of reader.batches) void b;

@@ -126,6 +126,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       throw reject(tooLarge(size, limits.maxFileBytes));
     }
     const chunks = chunksOf(source, limits.maxFileBytes, (m) => reject(m));
+    let rows: AsyncGenerator<RawRow, void, undefined> | undefined;
     try {
       // --- sniff the first bytes -------------------------------------------------
       const head: Buffer[] = [];
@@ -145,7 +146,6 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       const kind = sniff(sample.subarray(0, SNIFF_BYTES), ended && sample.length <= SNIFF_BYTES);
       if (kind.kind === 'rejected') throw reject(kind.reason);
 
-      let rows: AsyncGenerator<RawRow, void, undefined>;
       let convention: NumberConvention;
       let typedCells: boolean;
       let date1904 = false;
@@ -183,9 +183,10 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       }
 
       // --- header ---------------------------------------------------------------
+      const rowSource: AsyncGenerator<RawRow, void, undefined> = rows;
       let first: IteratorResult<RawRow, void>;
       try {
-        first = await rows.next();
+        first = await rowSource.next();
       } catch (e) {
         throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
       }
@@ -272,7 +273,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       for (;;) {
         let r: IteratorResult<RawRow, void>;
         try {
-          r = await rows.next();
+          r = await rowSource.next();
         } catch (e) {
           if (!yielded) throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
           const row = e instanceof CsvReadError ? e.row : lastRow + 1;
@@ -298,7 +299,9 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       }
       if (records.length > 0 || issues.length > 0) yield { records, issues };
     } finally {
-      await chunks.return(undefined);
+      // close the parser / workbook reader and the source, also when the consumer stops early
+      await rows?.return(undefined).catch(() => undefined);
+      await chunks.return(undefined).catch(() => undefined);
     }
   }
 
