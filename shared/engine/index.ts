@@ -35,6 +35,7 @@ import {
 import { BREAKDOWN_KPI_IDS, KPI_CATALOG, kpiDefinition } from './catalog';
 import { prepareDeals, customerIndex, OPEN, type PreparedDeals } from './prep';
 import { buildPipelineIndex, CustomerStamp, openAt, pipelineKpis, wonIn, type PipelineIndex } from './pipeline';
+import { BreakdownEngine, buildDimensionSlots, type DimensionSlots } from './breakdowns';
 import {
   activeOn,
   activeOnBoth,
@@ -73,7 +74,7 @@ import type {
 export { KPI_CATALOG } from './catalog';
 export type * from './types';
 
-export const NONE_VALUE = '(none)';
+export { NONE_VALUE } from './breakdowns';
 
 /** A span of days: a (to-date) period or the compared span of a prior one. */
 interface Span {
@@ -126,9 +127,14 @@ export function computeScorecard(data: Dataset, asOf: IsoDate, config: Config, g
   }
 
   const targets = engine.placeTargets(new Set(ordered.map((p) => p.id)));
-  const periods: PeriodResult[] = ordered.map((period) => {
+  const spans: Span[] = ordered.map((period) => {
     const cut = toDate(period, asOf);
-    const span: Span = { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id };
+    return { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id };
+  });
+  const breakdowns = engine.breakdowns(spans, targets.scoped);
+  const periods: PeriodResult[] = ordered.map((period, k) => {
+    const cut = toDate(period, asOf);
+    const span = spans[k];
     const vals = engine.kpis(span);
     const kpis: Record<string, KpiValue> = {};
     for (const def of KPI_CATALOG) {
@@ -152,7 +158,7 @@ export function computeScorecard(data: Dataset, asOf: IsoDate, config: Config, g
       toDate: cut.toDate,
       kpis,
       stages: engine.stages(span),
-      breakdowns: engine.breakdowns(span, targets.scoped),
+      breakdowns: breakdowns[k],
     };
   });
 
@@ -198,7 +204,8 @@ class Engine {
   readonly stageIx;
   readonly fin: FinanceIndex;
   readonly surveysAfterAsOf: number;
-  readonly dims: { dim: Dimension; values: string[]; ix: PipelineIndex[] }[];
+  readonly dims: DimensionSlots[];
+  private breakdownEngine: BreakdownEngine | null = null;
   private readonly cache = new Map<string, Record<string, Val>>();
   private readonly windowCache = new Map<number, WindowStats>();
   private readonly goLiveQuarter: FiscalPeriod | null;
@@ -221,7 +228,7 @@ class Engine {
     this.surveysIx = buildSurveyIndex(surveys);
     this.stageIx = buildStageIndex(this.p, data.stageEvents, config);
     this.fin = buildFinanceIndex(data.finance, this.fy, asOf);
-    this.dims = DIMENSIONS.map((dim) => this.buildDimension(dim));
+    this.dims = DIMENSIONS.map((dim) => buildDimensionSlots(this.p, dim));
     this.goLiveQuarter = config.crmGoLive ? fiscalQuarterOf(config.crmGoLive, this.fy) : null;
   }
 
@@ -238,44 +245,6 @@ class Engine {
       if (y.start <= this.asOf) min = Math.min(min, dayOf(y.start));
     }
     return isoOfDay(min);
-  }
-
-  private buildDimension(dim: Dimension): { dim: Dimension; values: string[]; ix: PipelineIndex[] } {
-    const p = this.p;
-    const slotOf = new Map<string, number>([[NONE_VALUE, 0]]);
-    const values = [NONE_VALUE];
-    const slot = new Int32Array(p.n);
-    for (let i = 0; i < p.n; i++) {
-      const raw = p.deals[i][dim];
-      const v = typeof raw === 'string' && raw.trim() ? raw.trim() : NONE_VALUE;
-      let s = slotOf.get(v);
-      if (s === undefined) {
-        s = values.length;
-        slotOf.set(v, s);
-        values.push(v);
-      }
-      slot[i] = s;
-    }
-    const split = (order: Int32Array): Int32Array[] => {
-      const counts = new Int32Array(values.length);
-      for (let k = 0; k < order.length; k++) counts[slot[order[k]]]++;
-      const out = Array.from(counts, (c) => new Int32Array(c));
-      const fill = new Int32Array(values.length);
-      for (let k = 0; k < order.length; k++) {
-        const s = slot[order[k]];
-        out[s][fill[s]++] = order[k];
-      }
-      return out;
-    };
-    const byCreated = split(p.byCreated);
-    const byClosed = split(p.byClosed);
-    // "(none)" first, then the values in alphabetical order
-    const order = values.map((_, i) => i).sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : values[a].localeCompare(values[b])));
-    return {
-      dim,
-      values: order.map((i) => values[i]),
-      ix: order.map((i) => buildPipelineIndex(p, byCreated[i], byClosed[i])),
-    };
   }
 
   // ------------------------------------------------------------------ KPIs of a span
@@ -550,26 +519,30 @@ class Engine {
     return stageRows(this.stageIx, dayOf(span.start), dayOf(span.end));
   }
 
-  breakdowns(span: Span, scoped: Map<string, number>): PeriodResult['breakdowns'] {
-    const s = dayOf(span.start);
-    const e = dayOf(span.end);
-    const out = {} as PeriodResult['breakdowns'];
-    for (const d of this.dims) {
-      const byValue: Record<string, Record<string, BreakdownValue>> = {};
-      d.values.forEach((value, k) => {
-        const vals = pipelineKpis(d.ix[k], s, e, this.stamp);
-        const rec: Record<string, BreakdownValue> = {};
-        for (const id of BREAKDOWN_KPI_IDS) {
-          const bv: BreakdownValue = { value: vals[id].value, reason: vals[id].reason };
-          const t = scoped.get(`${id}|${span.periodId}|${d.dim}=${value}`);
-          if (t !== undefined) bv.target = attainment(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`);
-          rec[id] = bv;
+  /** Breakdowns of all spans at once (one sweep), with scoped targets placed on their values. */
+  breakdowns(spans: Span[], scoped: Map<string, number>): PeriodResult['breakdowns'][] {
+    this.breakdownEngine ??= new BreakdownEngine(this.p, this.dims);
+    const all = this.breakdownEngine.compute(spans.map((x) => ({ s: dayOf(x.start), e: dayOf(x.end) })));
+    return all.map((b, k) => {
+      const span = spans[k];
+      const out = {} as PeriodResult['breakdowns'];
+      for (const d of this.dims) {
+        const byValue: Record<string, Record<string, BreakdownValue>> = {};
+        for (const value of d.values) {
+          const vals = b[d.dim][value];
+          const rec: Record<string, BreakdownValue> = {};
+          for (const id of BREAKDOWN_KPI_IDS) {
+            const bv: BreakdownValue = { value: vals[id].value, reason: vals[id].reason };
+            const t = scoped.get(`${id}|${span.periodId}|${d.dim}=${value}`);
+            if (t !== undefined) bv.target = attainment(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`);
+            rec[id] = bv;
+          }
+          byValue[value] = rec;
         }
-        byValue[value] = rec;
-      });
-      out[d.dim] = byValue;
-    }
-    return out;
+        out[d.dim] = byValue;
+      }
+      return out;
+    });
   }
 
   placeTargets(periodIds: Set<string>): { company: Map<string, number>; scoped: Map<string, number>; ignored: IgnoredTarget[] } {

@@ -113,6 +113,19 @@ for (const fy of [1, 4]) {
       }
     });
 
+    it('a breakdown value equals the company KPIs computed on that value\'s deals alone', () => {
+      const emea = computeScorecard({ ...data, deals: data.deals.filter((d) => d.team === 'EMEA') }, asOf, config, 'x').document;
+      for (const p of emea.periods) {
+        const full = byId.get(p.id)!.breakdowns.team.EMEA;
+        for (const id of Object.keys(full)) {
+          const a = full[id].value;
+          const b = p.kpis[id].value;
+          if (a === null || b === null) expect(a, `${p.id} ${id}`).toBe(b);
+          else expect(a, `${p.id} ${id}`).toBeCloseTo(b, 6);
+        }
+      }
+    });
+
     it('stage review: deals open in a stage never exceed open deals; NPS distribution counts answers', () => {
       for (const p of doc.periods) {
         const inStages = p.stages.reduce((a, s) => a + s.openInStage, 0);

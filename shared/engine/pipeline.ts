@@ -153,33 +153,68 @@ export function wonIn(ix: PipelineIndex, s: number, e: number): WonRange {
   return { i, j, count: j - i, bookings: ix.wonAmtPre[j] - ix.wonAmtPre[i] };
 }
 
+/** The counts and sums the pipeline-and-sales KPIs of a span are computed from. */
+export interface PipelineAggregates {
+  won: number;
+  lost: number;
+  bookings: number;
+  cycleSum: number;
+  cycleMedian: number | null;
+  /** created <= e and not closed before s */
+  pipelineDeals: number;
+  createdInP: number;
+  createdWonInP: number;
+  openCount: number;
+  openValue: number;
+  fyv: number;
+  expansion: number;
+  buyers: number;
+  expansionBuyers: number;
+}
+
 /** Every pipeline-and-sales KPI of kpis.md over [s, e]. */
 export function pipelineKpis(ix: PipelineIndex, s: number, e: number, stamp: CustomerStamp): Record<string, Val> {
   const won = wonIn(ix, s, e);
-  const lost = countIn(ix.lostDays, s, e);
-  const out: Record<string, Val> = {};
-  out.deals_won = ok(won.count);
-  out.deals_lost = ok(lost);
-  out.bookings = ok(won.bookings);
-  out.avg_deal_size = div(won.bookings, won.count, 'no deals won in period');
-  out.win_rate = div(won.count, won.count + lost, 'no deals closed in period');
-  // pipeline deals: created <= e and not closed before s (a deal closed before s was created before s <= e)
-  const pipelineDeals = upperBound(ix.createdDays, e) - lowerBound(ix.closedDays, s);
-  out.close_rate = div(won.count, pipelineDeals, 'no pipeline deals in period');
-  const createdInP = countIn(ix.createdDays, s, e);
-  const createdWon = countIn(ix.createdWonDays, s, e);
-  out.conversion_rate = div(createdWon, createdInP, 'no deals created in period');
-  out.sales_cycle_days = div(ix.wonCyclePre[won.j] - ix.wonCyclePre[won.i], won.count, 'no deals won in period');
-  const med = medianOf(ix.wonCycle, won.i, won.j);
-  out.sales_cycle_days_median = med === null ? nul('no deals won in period') : ok(med);
   const open = openAt(ix, e);
-  out.open_pipeline_value = ok(open.value);
-  out.open_deals = ok(open.count);
-  out.pipeline_velocity = velocity(open.count, out.win_rate, out.avg_deal_size, out.sales_cycle_days);
-  out.net_new_revenue = ok(ix.wonFyvPre[won.j] - ix.wonFyvPre[won.i]);
-  out.expansion_revenue = ok(ix.wonExpPre[won.j] - ix.wonExpPre[won.i]);
   const d = stamp.distinct(ix, won.i, won.j);
-  out.upsell_rate = div(d.expansion, d.all, 'no deals won in period');
+  return pipelineFormulas({
+    won: won.count,
+    lost: countIn(ix.lostDays, s, e),
+    bookings: won.bookings,
+    cycleSum: ix.wonCyclePre[won.j] - ix.wonCyclePre[won.i],
+    cycleMedian: medianOf(ix.wonCycle, won.i, won.j),
+    // a deal closed before s was created before s <= e
+    pipelineDeals: upperBound(ix.createdDays, e) - lowerBound(ix.closedDays, s),
+    createdInP: countIn(ix.createdDays, s, e),
+    createdWonInP: countIn(ix.createdWonDays, s, e),
+    openCount: open.count,
+    openValue: open.value,
+    fyv: ix.wonFyvPre[won.j] - ix.wonFyvPre[won.i],
+    expansion: ix.wonExpPre[won.j] - ix.wonExpPre[won.i],
+    buyers: d.all,
+    expansionBuyers: d.expansion,
+  });
+}
+
+/** The formulas of kpis.md "Pipeline and sales" over a span's aggregates. */
+export function pipelineFormulas(a: PipelineAggregates): Record<string, Val> {
+  const noWon = 'no deals won in period';
+  const out: Record<string, Val> = {};
+  out.deals_won = ok(a.won);
+  out.deals_lost = ok(a.lost);
+  out.bookings = ok(a.bookings);
+  out.avg_deal_size = div(a.bookings, a.won, noWon);
+  out.win_rate = div(a.won, a.won + a.lost, 'no deals closed in period');
+  out.close_rate = div(a.won, a.pipelineDeals, 'no pipeline deals in period');
+  out.conversion_rate = div(a.createdWonInP, a.createdInP, 'no deals created in period');
+  out.sales_cycle_days = div(a.cycleSum, a.won, noWon);
+  out.sales_cycle_days_median = a.cycleMedian === null ? nul(noWon) : ok(a.cycleMedian);
+  out.open_pipeline_value = ok(a.openValue);
+  out.open_deals = ok(a.openCount);
+  out.pipeline_velocity = velocity(a.openCount, out.win_rate, out.avg_deal_size, out.sales_cycle_days);
+  out.net_new_revenue = ok(a.fyv);
+  out.expansion_revenue = ok(a.expansion);
+  out.upsell_rate = div(a.expansionBuyers, a.buyers, noWon);
   return out;
 }
 

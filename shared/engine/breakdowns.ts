@@ -1,0 +1,263 @@
+/**
+ * Breakdowns of the pipeline-and-sales KPIs by team, region, product, owner and source.
+ *
+ * Rather than one full index per dimension value (memory x values), every deal carries a
+ * slot number per dimension and all spans are computed in one batch: a single sweep over
+ * the created-order and closed-order columns snapshots per-slot running counts at the
+ * span boundaries (open pipeline, pipeline deals), and each span walks only its own
+ * created and closed deals once for all dimensions.
+ */
+import type { Dimension } from '../model/types';
+import type { PreparedDeals } from './prep';
+import { LOST, WON } from './prep';
+import { pipelineFormulas } from './pipeline';
+import { rangeIn, type Val } from './util';
+
+export const NONE_VALUE = '(none)';
+
+export interface DimensionSlots {
+  dim: Dimension;
+  /** "(none)" first, then the values in alphabetical order. */
+  values: string[];
+  /** Per deal: index into values. */
+  slot: Int32Array;
+}
+
+export function buildDimensionSlots(p: PreparedDeals, dim: Dimension): DimensionSlots {
+  const firstSeen = new Map<string, number>([[NONE_VALUE, 0]]);
+  const raw = new Int32Array(p.n);
+  for (let i = 0; i < p.n; i++) {
+    const v0 = p.deals[i][dim];
+    const v = typeof v0 === 'string' && v0.trim() ? v0.trim() : NONE_VALUE;
+    let s = firstSeen.get(v);
+    if (s === undefined) {
+      s = firstSeen.size;
+      firstSeen.set(v, s);
+    }
+    raw[i] = s;
+  }
+  const seen = [...firstSeen.keys()];
+  const order = seen.map((_, i) => i).sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : seen[a].localeCompare(seen[b])));
+  const rank = new Int32Array(seen.length);
+  order.forEach((old, k) => (rank[old] = k));
+  const slot = new Int32Array(p.n);
+  for (let i = 0; i < p.n; i++) slot[i] = rank[raw[i]];
+  return { dim, values: order.map((i) => seen[i]), slot };
+}
+
+/** dimension -> value -> KPI id -> value, for one span. */
+export type SpanBreakdown = Record<Dimension, Record<string, Record<string, Val>>>;
+
+export class BreakdownEngine {
+  private readonly D: number;
+  private readonly T: number;
+  private readonly offset: number[];
+  // created order
+  private readonly cDay: Int32Array;
+  private readonly cAmt: Float64Array;
+  private readonly cWon: Uint8Array;
+  private readonly cSlot: Int32Array[];
+  // closed order
+  private readonly xDay: Int32Array;
+  private readonly xStatus: Uint8Array;
+  private readonly xAmt: Float64Array;
+  private readonly xCycle: Float64Array;
+  private readonly xFyv: Float64Array;
+  private readonly xExp: Uint8Array;
+  private readonly xCust: Int32Array;
+  private readonly xSlot: Int32Array[];
+  private readonly stamp: Int32Array;
+  private gen = 0;
+
+  constructor(
+    p: PreparedDeals,
+    private readonly dims: DimensionSlots[],
+  ) {
+    this.D = dims.length;
+    this.offset = [];
+    let T = 0;
+    for (const d of dims) {
+      this.offset.push(T);
+      T += d.values.length;
+    }
+    this.T = T;
+    const n = p.byCreated.length;
+    this.cDay = new Int32Array(n);
+    this.cAmt = new Float64Array(n);
+    this.cWon = new Uint8Array(n);
+    this.cSlot = dims.map(() => new Int32Array(n));
+    for (let k = 0; k < n; k++) {
+      const i = p.byCreated[k];
+      this.cDay[k] = p.created[i];
+      this.cAmt[k] = p.amount[i];
+      this.cWon[k] = p.status[i] === WON ? 1 : 0;
+      for (let d = 0; d < this.D; d++) this.cSlot[d][k] = this.offset[d] + dims[d].slot[i];
+    }
+    const m = p.byClosed.length;
+    this.xDay = new Int32Array(m);
+    this.xStatus = new Uint8Array(m);
+    this.xAmt = new Float64Array(m);
+    this.xCycle = new Float64Array(m);
+    this.xFyv = new Float64Array(m);
+    this.xExp = new Uint8Array(m);
+    this.xCust = new Int32Array(m);
+    this.xSlot = dims.map(() => new Int32Array(m));
+    for (let k = 0; k < m; k++) {
+      const i = p.byClosed[k];
+      this.xDay[k] = p.closed[i];
+      this.xStatus[k] = p.status[i];
+      this.xAmt[k] = p.amount[i];
+      this.xCycle[k] = p.cycle[i];
+      this.xFyv[k] = p.fyv[i];
+      this.xExp[k] = p.expansion[i];
+      this.xCust[k] = p.customer[i];
+      for (let d = 0; d < this.D; d++) this.xSlot[d][k] = this.offset[d] + dims[d].slot[i];
+    }
+    this.stamp = new Int32Array(Math.max(1, p.customerIds.length));
+  }
+
+  /** Per-slot running counts (created / closed, count and amount) at the end of each query day. */
+  private snapshots(days: number[]): Map<number, { cc: Float64Array; ca: Float64Array; xc: Float64Array; xa: Float64Array }> {
+    const sorted = [...new Set(days)].sort((a, b) => a - b);
+    const T = this.T;
+    const cc = new Float64Array(T);
+    const ca = new Float64Array(T);
+    const xc = new Float64Array(T);
+    const xa = new Float64Array(T);
+    const out = new Map<number, { cc: Float64Array; ca: Float64Array; xc: Float64Array; xa: Float64Array }>();
+    let pc = 0;
+    let px = 0;
+    for (const day of sorted) {
+      for (; pc < this.cDay.length && this.cDay[pc] <= day; pc++) {
+        for (let d = 0; d < this.D; d++) {
+          const s = this.cSlot[d][pc];
+          cc[s]++;
+          ca[s] += this.cAmt[pc];
+        }
+      }
+      for (; px < this.xDay.length && this.xDay[px] <= day; px++) {
+        for (let d = 0; d < this.D; d++) {
+          const s = this.xSlot[d][px];
+          xc[s]++;
+          xa[s] += this.xAmt[px];
+        }
+      }
+      out.set(day, { cc: cc.slice(), ca: ca.slice(), xc: xc.slice(), xa: xa.slice() });
+    }
+    return out;
+  }
+
+  /** Breakdowns for every span [s, e] (day numbers), in the given order. */
+  compute(spans: { s: number; e: number }[]): SpanBreakdown[] {
+    const snaps = this.snapshots(spans.flatMap((x) => [x.e, x.s - 1]));
+    return spans.map(({ s, e }) => this.span(s, e, snaps.get(e)!, snaps.get(s - 1)!));
+  }
+
+  private span(
+    s: number,
+    e: number,
+    atE: { cc: Float64Array; ca: Float64Array; xc: Float64Array; xa: Float64Array },
+    beforeS: { xc: Float64Array },
+  ): SpanBreakdown {
+    const T = this.T;
+    const D = this.D;
+    const createdIn = new Float64Array(T);
+    const createdWon = new Float64Array(T);
+    const [ci, cj] = rangeIn(this.cDay, s, e);
+    for (let k = ci; k < cj; k++) {
+      for (let d = 0; d < D; d++) {
+        const sl = this.cSlot[d][k];
+        createdIn[sl]++;
+        if (this.cWon[k]) createdWon[sl]++;
+      }
+    }
+    const won = new Float64Array(T);
+    const lost = new Float64Array(T);
+    const bookings = new Float64Array(T);
+    const cycleSum = new Float64Array(T);
+    const fyv = new Float64Array(T);
+    const exp = new Float64Array(T);
+    const [xi, xj] = rangeIn(this.xDay, s, e);
+    for (let k = xi; k < xj; k++) {
+      const st = this.xStatus[k];
+      for (let d = 0; d < D; d++) {
+        const sl = this.xSlot[d][k];
+        if (st === LOST) lost[sl]++;
+        else if (st === WON) {
+          won[sl]++;
+          bookings[sl] += this.xAmt[k];
+          cycleSum[sl] += this.xCycle[k];
+          fyv[sl] += this.xFyv[k];
+          if (this.xExp[k]) exp[sl] += this.xAmt[k];
+        }
+      }
+    }
+    // won deals of the span grouped by slot (counting sort), for medians and distinct customers
+    const start = new Int32Array(T + 1);
+    for (let sl = 0; sl < T; sl++) start[sl + 1] = start[sl] + won[sl];
+    const fill = start.slice(0, T);
+    const total = start[T];
+    const cyc = new Float64Array(total);
+    const cust = new Int32Array(total);
+    const isExp = new Uint8Array(total);
+    for (let k = xi; k < xj; k++) {
+      if (this.xStatus[k] !== WON) continue;
+      for (let d = 0; d < D; d++) {
+        const at = fill[this.xSlot[d][k]]++;
+        cyc[at] = this.xCycle[k];
+        cust[at] = this.xCust[k];
+        isExp[at] = this.xExp[k];
+      }
+    }
+    const out = {} as SpanBreakdown;
+    for (let d = 0; d < D; d++) {
+      const dim = this.dims[d];
+      const byValue: Record<string, Record<string, Val>> = {};
+      dim.values.forEach((value, v) => {
+        const sl = this.offset[d] + v;
+        const a = start[sl];
+        const b = start[sl + 1];
+        let median: number | null = null;
+        if (b > a) {
+          const seg = cyc.subarray(a, b).sort();
+          const len = b - a;
+          median = len % 2 ? seg[(len - 1) / 2] : (seg[len / 2 - 1] + seg[len / 2]) / 2;
+        }
+        // distinct customers, and those with an expansion deal (two stamp generations)
+        const gAll = ++this.gen;
+        const gExp = ++this.gen;
+        let buyers = 0;
+        let expBuyers = 0;
+        for (let k = a; k < b; k++) {
+          const c = cust[k];
+          if (this.stamp[c] !== gAll && this.stamp[c] !== gExp) {
+            this.stamp[c] = gAll;
+            buyers++;
+          }
+          if (isExp[k] && this.stamp[c] !== gExp) {
+            this.stamp[c] = gExp;
+            expBuyers++;
+          }
+        }
+        byValue[value] = pipelineFormulas({
+          won: won[sl],
+          lost: lost[sl],
+          bookings: bookings[sl],
+          cycleSum: cycleSum[sl],
+          cycleMedian: median,
+          pipelineDeals: atE.cc[sl] - beforeS.xc[sl],
+          createdInP: createdIn[sl],
+          createdWonInP: createdWon[sl],
+          openCount: atE.cc[sl] - atE.xc[sl],
+          openValue: atE.ca[sl] - atE.xa[sl],
+          fyv: fyv[sl],
+          expansion: exp[sl],
+          buyers,
+          expansionBuyers: expBuyers,
+        });
+      });
+      out[dim.dim] = byValue;
+    }
+    return out;
+  }
+}
