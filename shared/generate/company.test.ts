@@ -50,7 +50,7 @@ describe('generateCompany', () => {
     for (const q of ['2025-Q1', '2025-Q2', '2025-Q3']) expect(q4).toBeGreaterThan(bookings.get(q)!);
   });
 
-  it('has a genuine bottleneck: deals stay longest in proposal', () => {
+  it('has a genuine bottleneck: deals stay longest in proposal and advance from it least often', () => {
     const byDeal = new Map<string, { stage: string; enteredDate: string }[]>();
     for (const e of company.stageEvents) byDeal.set(e.dealId, [...(byDeal.get(e.dealId) ?? []), e]);
     const stay = new Map<string, number[]>();
@@ -62,6 +62,21 @@ describe('generateCompany', () => {
     }
     const mean = (s: string) => stay.get(s)!.reduce((a, b) => a + b, 0) / stay.get(s)!.length;
     for (const s of STAGES.filter((x) => x !== 'proposal')) expect(mean('proposal')).toBeGreaterThan(mean(s));
+    // Advance rate (kpis.md): of the visits that ended, the share whose next stage is later or won; last two quarters.
+    const order = [...STAGES, 'won'];
+    const advance = (stage: string) => {
+      let ended = 0;
+      let advanced = 0;
+      for (const events of byDeal.values()) {
+        for (let i = 0; i + 1 < events.length; i++) {
+          if (events[i].stage !== stage || events[i + 1].enteredDate < '2026-05-22') continue;
+          ended++;
+          if (order.indexOf(events[i + 1].stage) > order.indexOf(stage)) advanced++;
+        }
+      }
+      return advanced / ended;
+    };
+    for (const s of STAGES.filter((x) => x !== 'proposal')) expect(advance('proposal')).toBeLessThan(advance(s));
   });
 
   it('lets NPS improve over time', () => {

@@ -253,9 +253,9 @@ export function generateCompany(options: GenerateOptions): SyntheticCompany {
   const newBusinessSpecs = (day: number): StageSpec[] => {
     const k = crm(day);
     return [
-      { name: 'lead', min: 2, max: 10, advance: 0.7 },
+      { name: 'lead', min: 2, max: 10, advance: 0.76 },
       { name: 'qualified', min: 5, max: 18, advance: 0.74 },
-      { name: 'proposal', min: 18, max: 50 - Math.round(8 * k), advance: 0.5 + 0.08 * k },
+      { name: 'proposal', min: 18, max: 50 - Math.round(8 * k), advance: 0.45 + 0.08 * k },
       { name: 'negotiation', min: 5, max: 18, advance: 0.78 + 0.05 * k },
     ];
   };
@@ -269,10 +269,8 @@ export function generateCompany(options: GenerateOptions): SyntheticCompany {
   };
   const renewalSpecs = (day: number): StageSpec[] => {
     const k = crm(day);
-    return [
-      { name: 'proposal', min: 8, max: 35, advance: 0.9 + 0.04 * k },
-      { name: 'negotiation', min: 4, max: 20, advance: 0.83 + 0.08 * k },
-    ];
+    // Renewals skip the new-business stages: the account manager negotiates the new term.
+    return [{ name: 'negotiation', min: 12, max: 50, advance: 0.76 + 0.1 * k }];
   };
 
   const pickTerm = (): number => rng.weighted([[12, 0.5], [24, 0.3], [36, 0.2]]);
