@@ -38,7 +38,7 @@ export async function runGenerate(argv: string[], io: Io): Promise<number> {
   if (years < 1 || years > 10) throw new UsageError("--years must be from 1 to 10; see 'scorecard generate --help'");
   const scaleText = values.scale as string | undefined;
   const scale = scaleText === undefined ? 1 : Number(scaleText);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 20) throw new UsageError(`--scale must be a number above 0 and at most 20, got "${scaleText}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 20) throw new UsageError(`--scale must be a number above 0 and at most 20, got "${scaleText}"; see 'scorecard generate --help'`);
 
   const progress = createProgress(io.stderr);
   const step = progress.step('generate', 1);
