@@ -177,20 +177,25 @@ export function dateTimeCell(cell: ExcelJS.Cell, ts: string | null | undefined):
 }
 
 /** Status colours (met green, at risk amber, behind red) on cells holding STATUS_LABEL texts. */
+/**
+ * An expression rule without a priority: exceljs then numbers the rules uniquely per
+ * sheet in the order they were added (Excel expects unique priorities; its types insist
+ * on one, hence the cast).
+ */
+export function exprRule(formula: string, style: Partial<ExcelJS.Style>): ExcelJS.ConditionalFormattingRule {
+  return { type: 'expression', formulae: [formula], style } as unknown as ExcelJS.ConditionalFormattingRule;
+}
+
 export function statusRules(ws: ExcelJS.Worksheet, ref: string): void {
   const first = ref.split(':')[0].replace(/\$/g, '');
-  const rule = (label: string, fill: string, font: string, priority: number): ExcelJS.ConditionalFormattingRule => ({
-    type: 'expression',
-    priority,
-    formulae: [`${first}="${label}"`],
-    style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font }, bold: true } },
-  });
+  const rule = (label: string, fill: string, font: string): ExcelJS.ConditionalFormattingRule =>
+    exprRule(`${first}="${label}"`, { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font }, bold: true } });
   ws.addConditionalFormatting({
     ref,
     rules: [
-      rule(STATUS_LABEL.met, COLORS.goodFill, COLORS.goodFont, 1),
-      rule(STATUS_LABEL.at_risk, COLORS.warnFill, COLORS.warnFont, 2),
-      rule(STATUS_LABEL.behind, COLORS.badFill, COLORS.badFont, 3),
+      rule(STATUS_LABEL.met, COLORS.goodFill, COLORS.goodFont),
+      rule(STATUS_LABEL.at_risk, COLORS.warnFill, COLORS.warnFont),
+      rule(STATUS_LABEL.behind, COLORS.badFill, COLORS.badFont),
     ],
   });
 }
@@ -212,8 +217,8 @@ export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better, 
   ws.addConditionalFormatting({
     ref,
     rules: [
-      { type: 'expression', priority: 1, formulae: [`AND(ISNUMBER(${first}),${first}>${epsilon})`], style: style(up) },
-      { type: 'expression', priority: 2, formulae: [`AND(ISNUMBER(${first}),${first}<${-epsilon})`], style: style(!up) },
+      exprRule(`AND(ISNUMBER(${first}),${first}>${epsilon})`, style(up)),
+      exprRule(`AND(ISNUMBER(${first}),${first}<${-epsilon})`, style(!up)),
     ],
   });
 }

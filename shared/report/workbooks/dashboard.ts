@@ -16,6 +16,7 @@ import {
   changeRules,
   COLORS,
   dateTimeCell,
+  exprRule,
   freeze,
   headerRow,
   naCell,
@@ -825,21 +826,12 @@ function writeDataQuality(book: Book, input: ReportInput, quarter: PeriodResult,
     r++;
   }
   if (!shown.length) ws.getCell(r, 1).value = 'No files ingested yet.';
+  const first = addr(3, h3 + 1);
   ws.addConditionalFormatting({
-    ref: `${addr(3, h3 + 1)}:${addr(3, Math.max(h3 + 1, r - 1))}`,
+    ref: `${first}:${addr(3, Math.max(h3 + 1, r - 1))}`,
     rules: [
-      {
-        type: 'expression',
-        priority: 1,
-        formulae: [`${addr(3, h3 + 1)}="quarantined"`],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLORS.badFill } }, font: { color: { argb: COLORS.badFont } } },
-      },
-      {
-        type: 'expression',
-        priority: 2,
-        formulae: [`${addr(3, h3 + 1)}="partial"`],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLORS.warnFill } }, font: { color: { argb: COLORS.warnFont } } },
-      },
+      exprRule(`${first}="quarantined"`, { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLORS.badFill } }, font: { color: { argb: COLORS.badFont } } }),
+      exprRule(`${first}="partial"`, { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLORS.warnFill } }, font: { color: { argb: COLORS.warnFont } } }),
     ],
   });
   ws.autoFilter = { from: addr(1, h3), to: addr(8, Math.max(h3, r - 1)) };
