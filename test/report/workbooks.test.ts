@@ -129,6 +129,9 @@ describe('weekly manager dashboard', () => {
     expect(ws.getCell(money, 2).numFmt).toBe('"$"#,##0');
     expect(ws.getCell(rowWith(ws, label('win_rate')), 2).numFmt).toBe('0.0%');
     expect(ws.getCell(rowWith(ws, label('sales_cycle_days')), 2).numFmt).toBe('0.0" d"');
+    // fits one screen: title block + one row per headline KPI, ten columns
+    expect(ws.rowCount).toBeLessThanOrEqual(8 + headlines.length);
+    expect(ws.columnCount).toBeLessThanOrEqual(10);
     // a null KPI is an empty cell with its reason, never 0
     const nps = rowWith(ws, label('nps'));
     expect(ws.getCell(nps, 2).value).toBeNull();
