@@ -50,14 +50,18 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   nameId.set('won', RANK_WON);
   nameId.set('lost', RANK_LOST);
   const names = [...stages, 'won', 'lost'];
+  const rawId = new Map<string, number>(); // raw spelling -> id, so each spelling is normalised once
   const idOf = (raw: string): number => {
+    let id = rawId.get(raw);
+    if (id !== undefined) return id;
     const name = raw.trim().toLowerCase();
-    let id = nameId.get(name);
+    id = nameId.get(name);
     if (id === undefined) {
       id = names.length;
       nameId.set(name, id);
       names.push(name);
     }
+    rawId.set(raw, id);
     return id;
   };
   const rankOfId = (id: number) => (id < S + 2 ? id : RANK_OTHER);
@@ -247,20 +251,18 @@ function deriveHistory(p: PreparedDeals, i: number, idOf: (name: string) => numb
   let len = 1;
   hDay[0] = created;
   hName[0] = 0;
-  const cur = d.stage ? d.stage.trim().toLowerCase() : '';
-  if (cur && cur !== 'won' && cur !== 'lost') {
-    const id = idOf(cur);
-    if (id !== 0) {
-      const entered = d.stageEnteredDate && isIsoDate(d.stageEnteredDate) ? dayOf(d.stageEnteredDate) : null;
-      if (entered !== null && entered >= created && entered <= A) {
-        hDay[len] = entered;
-        hName[len] = id;
-        len++;
-      } else if (entered === null) {
-        hName[0] = id;
-      }
-      // a stage entered after A did not exist yet at A: the deal was still in the first stage
+  // the current stage, unless empty, the first stage itself, or won/lost (added below from the status)
+  const id = d.stage && d.stage.trim() ? idOf(d.stage) : -1;
+  if (id > 0 && id !== S && id !== S + 1) {
+    const entered = d.stageEnteredDate && isIsoDate(d.stageEnteredDate) ? dayOf(d.stageEnteredDate) : null;
+    if (entered !== null && entered >= created && entered <= A) {
+      hDay[len] = entered;
+      hName[len] = id;
+      len++;
+    } else if (entered === null) {
+      hName[0] = id;
     }
+    // a stage entered after A did not exist yet at A: the deal was still in the first stage
   }
   if (p.status[i] !== OPEN) {
     hDay[len] = p.closed[i];
