@@ -136,6 +136,7 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       const cols = priorCols[i];
       const cmp = kv ? p.pick(kv) : undefined;
       const prior = num(cmp?.value ?? null);
+      if (prior === null && cmp?.reason) notes.push(`${p.header}: ${cmp.reason}`);
       numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency));
       const pr = addr(cols.value, r);
       formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency));
@@ -157,9 +158,11 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       row.getCell(statusCol).value = st ? STATUS_LABEL[st] : 'n/a';
       row.getCell(statusCol).alignment = { horizontal: 'center' };
     }
+    if (kv?.target?.reason) notes.push(`target: ${kv.target.reason}`);
     const note = row.getCell(noteCol);
-    note.value = notes.join('; ') || null;
+    note.value = [...new Set(notes)].join('; ') || null;
     note.font = { italic: true, color: { argb: COLORS.subtle } };
+    note.alignment = { wrapText: true, vertical: 'top' };
     rowOf.set(def.id, r);
     r++;
   }

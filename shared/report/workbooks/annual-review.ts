@@ -45,7 +45,7 @@ export async function renderAnnualReview(input: ReportInput, choice: PeriodChoic
       ...(choice.note ? [{ text: choice.note, kind: 'warning' as const }] : []),
       { text: 'Change and Change % are live formulas over the value cells; percent KPIs change in percentage points (pp). Quarter by quarter: see the Quarters sheet.' },
     ]);
-    widths(ws, [17, 30, 15, 15, 13, 11, 14, 12, 10, 50]);
+    widths(ws, [17, 30, 15, 15, 13, 11, 14, 12, 10, 60]);
     const t = writeComparisonTable(ws, {
       defs,
       period: fy,

@@ -160,9 +160,13 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
         row.getCell(9).font = { color: { argb: COLORS.naFont } };
       }
       row.getCell(9).alignment = { horizontal: 'center' };
-      if (kv?.value === null || kv?.value === undefined) {
-        row.getCell(10).value = kv?.reason ?? 'not computed';
+      const notes: string[] = [];
+      if (kv?.value === null || kv?.value === undefined) notes.push(kv?.reason ?? 'not computed');
+      for (const [c, what] of [[kv?.previousQuarter, 'previous quarter'], [kv?.sameQuarterLastYear, 'last year']] as const) {
+        if (c && c.value === null && c.reason) notes.push(`${what}: ${c.reason}`);
       }
+      if (t?.reason) notes.push(`target: ${t.reason}`);
+      row.getCell(10).value = notes.join('; ') || null;
       row.getCell(10).font = { italic: true, color: { argb: COLORS.subtle } };
       r++;
     }

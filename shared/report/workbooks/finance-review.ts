@@ -78,7 +78,7 @@ export async function renderFinanceReview(input: ReportInput, choice: PeriodChoi
         text: 'Change and Change % are live formulas over the value cells; percent KPIs change in percentage points (pp). An empty value (see Note) or a zero prior gives "n/a".',
       },
     ]);
-    widths(ws, [17, 30, 15, 15, 13, 11, 15, 13, 11, 14, 12, 10, 50]);
+    widths(ws, [17, 30, 15, 15, 13, 11, 15, 13, 11, 14, 12, 10, 60]);
     const t = writeComparisonTable(ws, {
       defs,
       period: q,
@@ -113,7 +113,7 @@ export async function renderFinanceReview(input: ReportInput, choice: PeriodChoi
         },
         { text: 'Change and Change % are live formulas over the value cells; percent KPIs change in percentage points (pp).' },
       ]);
-      widths(ws, [17, 30, 15, 15, 13, 11, 14, 12, 10, 50]);
+      widths(ws, [17, 30, 15, 15, 13, 11, 14, 12, 10, 60]);
       const t = writeComparisonTable(ws, {
         defs,
         period: fy,
