@@ -3,7 +3,7 @@
  * checked before anything is inflated (zip bombs); rows are then streamed with the
  * exceljs streaming reader from the first sheet, or the sheet named after the dataset.
  */
-import { PassThrough } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { normalizeHeader } from './coerce';
@@ -68,7 +68,81 @@ async function readAll(stream: NodeJS.ReadableStream, cap: number, onBytes: (n: 
  * inflated), then inflates every entry once without keeping it, so an entry that lies about
  * its size cannot get past the limit. Returns workbook.xml's text. Throws XlsxRejected.
  */
-export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<{ workbookXml: string }> {
+export interface CheckedZip {
+  workbookXml: string;
+  /** The file's local records (header + data), in file order, checked against the central directory. */
+  records: ZipRecord[];
+  /** Where the central directory starts. */
+  centralDirectory: number;
+}
+
+export interface ZipRecord {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Offset of the central directory, from the end-of-central-directory record (zip64 aware). */
+function centralDirectoryOffset(buf: Buffer): number {
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
+    if (buf.readUInt32LE(i) !== 0x06054b50) continue;
+    const offset = buf.readUInt32LE(i + 16);
+    if (offset !== 0xffffffff) return offset;
+    const loc = i - 20;
+    if (loc >= 0 && buf.readUInt32LE(loc) === 0x07064b50) {
+      const eocd64 = Number(buf.readBigUInt64LE(loc + 8));
+      if (eocd64 + 56 <= buf.length && buf.readUInt32LE(eocd64) === 0x06064b50) return Number(buf.readBigUInt64LE(eocd64 + 48));
+    }
+    break;
+  }
+  throw new XlsxRejected('the file is not a readable XLSX workbook (no zip directory)');
+}
+
+/**
+ * The local records of the entries, each from its local header to the next record. The
+ * streaming reader (exceljs, via unzipper) trusts local headers, yauzl the central directory:
+ * they must agree, or a crafted file could show the checks one thing and the reader another.
+ */
+function localRecords(buf: Buffer, entries: yauzl.Entry[], cd: number): ZipRecord[] {
+  const sorted = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
+  const bad = (name: string, why: string) => new XlsxRejected(`the workbook is damaged or crafted (${name}: ${why})`);
+  return sorted.map((e, i) => {
+    const start = e.relativeOffsetOfLocalHeader;
+    const end = i + 1 < sorted.length ? sorted[i + 1].relativeOffsetOfLocalHeader : cd;
+    if (start + 30 > end || buf.readUInt32LE(start) !== 0x04034b50) throw bad(e.fileName, 'no local header');
+    const flags = buf.readUInt16LE(start + 6);
+    const method = buf.readUInt16LE(start + 8);
+    const compressed = buf.readUInt32LE(start + 18);
+    const uncompressed = buf.readUInt32LE(start + 22);
+    const dataStart = start + 30 + buf.readUInt16LE(start + 26) + buf.readUInt16LE(start + 28);
+    if (method !== e.compressionMethod) throw bad(e.fileName, 'local header disagrees with the zip directory');
+    if (!(flags & 0x08) && compressed !== 0xffffffff) {
+      if (compressed !== e.compressedSize || uncompressed !== e.uncompressedSize) {
+        throw bad(e.fileName, 'local header sizes disagree with the zip directory');
+      }
+    } else if (flags & 0x08 && compressed !== 0 && compressed !== e.compressedSize) {
+      throw bad(e.fileName, 'local header sizes disagree with the zip directory');
+    }
+    if (dataStart + e.compressedSize > end) throw bad(e.fileName, 'entries overlap');
+    return { name: e.fileName, start, end };
+  });
+}
+
+/** Parts the streaming reader needs before any sheet (names, shared strings, date formats). */
+const FIRST_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+
+/**
+ * The zip's bytes with the parts the reader needs first moved before the sheets (Excel writes
+ * the sheets first). Zero-copy: slices of the original buffer. Without this, exceljs parks every
+ * sheet in a temp file until the shared strings are read (a sheet can be up to the uncompressed limit).
+ */
+export function reorderedZip(buf: Buffer, zip: CheckedZip): Buffer[] {
+  const first = FIRST_PARTS.map((n) => zip.records.find((r) => r.name === n)).filter((r): r is ZipRecord => r !== undefined);
+  const rest = zip.records.filter((r) => !FIRST_PARTS.includes(r.name));
+  return [...first, ...rest].map((r) => buf.subarray(r.start, r.end)).concat(buf.subarray(zip.centralDirectory));
+}
+
+export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<CheckedZip> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
@@ -92,6 +166,8 @@ export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<{ 
       if (e instanceof XlsxRejected) throw e;
       throw new XlsxRejected(`the file is not a readable XLSX workbook (its zip directory is damaged: ${(e as Error).message})`, { cause: e });
     }
+    const centralDirectory = centralDirectoryOffset(buf);
+    const records = localRecords(buf, entries, centralDirectory);
     const names = new Set(entries.map((e) => e.fileName));
     if (!names.has('xl/workbook.xml')) {
       const kind = names.has('content.xml')
@@ -133,7 +209,7 @@ export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<{ 
         workbookXml = body.toString('utf8');
       }
     }
-    return { workbookXml };
+    return { workbookXml, records, centralDirectory };
   } finally {
     zip.close();
   }
@@ -200,15 +276,15 @@ export function chooseSheet(names: string[], dataset: string): string | undefine
 }
 
 export async function openXlsx(buf: Buffer, dataset: string, maxUncompressed: number): Promise<XlsxSource> {
-  const { workbookXml } = await checkZip(buf, maxUncompressed);
+  const checked = await checkZip(buf, maxUncompressed);
+  const { workbookXml } = checked;
   const sheets = sheetNames(workbookXml);
   const sheet = chooseSheet(sheets, dataset);
   if (sheet === undefined) throw new XlsxRejected('the workbook has no sheets');
   const date1904 = /date1904\s*=\s*["'](1|true)["']/i.test(workbookXml);
 
   async function* rows(): AsyncGenerator<RawRow, void, undefined> {
-    const input = new PassThrough();
-    input.end(buf);
+    const input = Readable.from(reorderedZip(buf, checked), { objectMode: false });
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       sharedStrings: 'cache',
       styles: 'cache',
