@@ -68,6 +68,10 @@ export class BreakdownEngine {
   private readonly xSlot: Int32Array[];
   private readonly stamp: Int32Array;
   private gen = 0;
+  /** Reused per-span buffers (won deals of the span x dimensions), grown on demand. */
+  private cyc = new Float64Array(0);
+  private cust = new Int32Array(0);
+  private isExp = new Uint8Array(0);
 
   constructor(
     p: PreparedDeals,
@@ -197,9 +201,13 @@ export class BreakdownEngine {
     for (let sl = 0; sl < T; sl++) start[sl + 1] = start[sl] + won[sl];
     const fill = start.slice(0, T);
     const total = start[T];
-    const cyc = new Float64Array(total);
-    const cust = new Int32Array(total);
-    const isExp = new Uint8Array(total);
+    if (this.cyc.length < total) {
+      const size = Math.max(total, 2 * this.cyc.length);
+      this.cyc = new Float64Array(size);
+      this.cust = new Int32Array(size);
+      this.isExp = new Uint8Array(size);
+    }
+    const { cyc, cust, isExp } = this;
     for (let k = xi; k < xj; k++) {
       if (this.xStatus[k] !== WON) continue;
       for (let d = 0; d < D; d++) {

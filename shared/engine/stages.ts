@@ -101,7 +101,9 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   }
 
   // ---- visits
-  const cap = total + 3 * p.n;
+  // visits <= events + (3 for a derived history, else 1 for an added outcome) per deal
+  let cap = total;
+  for (let i = 0; i < p.n; i++) cap += perDealCount[i + 1] === perDealCount[i] ? 3 : 1;
   const vStage = new Int16Array(cap);
   const vStart = new Int32Array(cap);
   const vEnd = new Int32Array(cap);
