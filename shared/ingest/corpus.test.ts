@@ -208,6 +208,15 @@ describe('XLSX workbooks', () => {
     expect(r.issues).toEqual([issue(4, 'NPS', 'from 0 to 10')]);
   });
 
+  it('a workbook with inline strings only (exceljs streaming writer, no sharedStrings.xml)', async () => {
+    const r = await readFixture('stage-events-inline-strings.xlsx', 'stage-events');
+    expect(r.records).toEqual([
+      { dealId: 'D-1', stage: 'lead', enteredDate: '2026-01-05' },
+      { dealId: 'D-1', stage: 'qualified', enteredDate: '2026-01-12' },
+    ]);
+    expect(r.issues).toEqual([issue(4, 'stage', 'stage "Closing" is not in config key stages')]);
+  });
+
   it('finance periods that Excel turned into first-of-month dates are months', async () => {
     const r = await readFixture('finance.xlsx', 'finance');
     expect(r.records).toEqual([

@@ -26,6 +26,18 @@ describe('zip handling', () => {
     expect(parts.every((p) => p.buffer === buf.buffer)).toBe(true);
   });
 
+  it('gives a workbook without shared strings an empty table first, so no sheet waits in a temp file', async () => {
+    const buf = fixture('stage-events-inline-strings.xlsx');
+    const checked = await checkZip(buf, 1e9);
+    expect(checked.records.map((r) => r.name)).not.toContain('xl/sharedStrings.xml');
+    expect(localNames(Buffer.concat(reorderedZip(buf, checked))).slice(0, 4)).toEqual([
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+      'xl/styles.xml',
+      'xl/sharedStrings.xml',
+    ]);
+  });
+
   it('rejects a zip whose local header disagrees with its directory (what the checks saw must be what is read)', async () => {
     const buf = Buffer.from(fixture('deals.xlsx'));
     const at = buf.indexOf(Buffer.from('xl/worksheets/sheet2.xml')) - 30; // its local header

@@ -4,6 +4,7 @@
  * exceljs streaming reader from the first sheet, or the sheet named after the dataset.
  */
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { normalizeHeader } from './coerce';
@@ -137,9 +138,40 @@ const FIRST_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles
  * sheet in a temp file until the shared strings are read (a sheet can be up to the uncompressed limit).
  */
 export function reorderedZip(buf: Buffer, zip: CheckedZip): Buffer[] {
-  const first = FIRST_PARTS.map((n) => zip.records.find((r) => r.name === n)).filter((r): r is ZipRecord => r !== undefined);
-  const rest = zip.records.filter((r) => !FIRST_PARTS.includes(r.name));
-  return [...first, ...rest].map((r) => buf.subarray(r.start, r.end)).concat(buf.subarray(zip.centralDirectory));
+  const part = (n: string) => zip.records.find((r) => r.name === n);
+  const out: Buffer[] = [];
+  for (const name of FIRST_PARTS) {
+    const r = part(name);
+    if (r) out.push(buf.subarray(r.start, r.end));
+    // exceljs parks sheets in temp files until it has seen shared strings; a workbook with
+    // inline strings only (no sharedStrings.xml) gets an empty table in the stream it reads.
+    else if (name === 'xl/sharedStrings.xml') out.push(storedRecord(name, EMPTY_SST));
+  }
+  for (const r of zip.records) if (!FIRST_PARTS.includes(r.name)) out.push(buf.subarray(r.start, r.end));
+  out.push(buf.subarray(zip.centralDirectory));
+  return out;
+}
+
+const EMPTY_SST =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
+
+/** A zip local file record (header + data), stored uncompressed. */
+function storedRecord(name: string, content: string): Buffer {
+  const data = Buffer.from(content, 'utf8');
+  const nameBytes = Buffer.from(name, 'utf8');
+  const h = Buffer.alloc(30);
+  h.writeUInt32LE(0x04034b50, 0);
+  h.writeUInt16LE(20, 4); // version needed
+  h.writeUInt16LE(0, 6); // flags
+  h.writeUInt16LE(0, 8); // stored
+  h.writeUInt16LE(0, 10); // time
+  h.writeUInt16LE(0x21, 12); // 1980-01-01
+  h.writeUInt32LE(crc32(data), 14);
+  h.writeUInt32LE(data.length, 18);
+  h.writeUInt32LE(data.length, 22);
+  h.writeUInt16LE(nameBytes.length, 26);
+  h.writeUInt16LE(0, 28);
+  return Buffer.concat([h, nameBytes, data]);
 }
 
 export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<CheckedZip> {
