@@ -11,6 +11,8 @@
  *   --sections ingest,engine,render,report,demo   (default all)
  *   --report-sizes 100k,1M   sizes at which runReport (all three workbooks) is measured
  *                            for sizing the report Lambda (default 100k; 1M takes minutes)
+ *   --store-sizes 10k        sizes at which loadDataset from a filled dynalite is measured
+ *                            (filling takes ~1 min per 10k deals; default 10k)
  *   --e2e-sizes 10k,100k     sizes measured end to end into dynalite (default: the
  *                            sizes up to 100k; add 1M explicitly, it takes long)
  *   --lambda-sizes 100k      sizes at which the ingest handler alone is measured (servers in
@@ -54,6 +56,7 @@ const sections = new Set(option(argv, 'sections', 'ingest,engine,render,report,d
 const reportSizes = new Set(sizeList(option(argv, 'report-sizes', sizes.includes(100_000) ? '100k' : 'none')));
 const e2eSizes = new Set(sizeList(option(argv, 'e2e-sizes', sizes.filter((n) => n <= 100_000).map(sizeLabel).join(','))));
 const lambdaSizes = new Set(sizeList(option(argv, 'lambda-sizes', sizes.includes(100_000) ? '100k' : 'none')));
+const storeSizes = new Set(sizeList(option(argv, 'store-sizes', sizes.includes(10_000) ? '10k' : 'none')));
 const repeat = Math.max(1, Number(option(argv, 'repeat', '1')));
 const detailRows = parseSize(option(argv, 'detail-rows', '100000'));
 const dataRoot = option(argv, 'data-dir', join(tmpdir(), 'scorecard-bench'));
@@ -88,7 +91,7 @@ interface Json {
 const results: Json = {
   startedAt: startedAt.toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version, loadavgAtStart: loadavg() },
-  options: { sizes: sizes.map(sizeLabel), sections: [...sections], e2eSizes: [...e2eSizes].map(sizeLabel), lambdaSizes: [...lambdaSizes].map(sizeLabel), reportSizes: [...reportSizes].map(sizeLabel), repeat, detailRows, seed, asOf: BENCH_AS_OF },
+  options: { sizes: sizes.map(sizeLabel), sections: [...sections], e2eSizes: [...e2eSizes].map(sizeLabel), lambdaSizes: [...lambdaSizes].map(sizeLabel), reportSizes: [...reportSizes].map(sizeLabel), storeSizes: [...storeSizes].map(sizeLabel), repeat, detailRows, seed, asOf: BENCH_AS_OF },
   targets: TARGETS,
 };
 const verdicts: { target: string; size?: string; status: string; figure: string }[] = [];
@@ -352,9 +355,39 @@ if (sections.has('render')) {
 }
 
 // ------------------------------------------------------------------ report (Lambda sizing)
-if (sections.has('report') && reportSizes.size && available('shared/usecases/run-report.ts')) {
+if (sections.has('report') && (reportSizes.size || storeSizes.size) && available('shared/usecases/run-report.ts')) {
   const rows: Cell[][] = [];
   const json: Json[] = [];
+  const storeRows: Cell[][] = [];
+  const storeJson: Json[] = [];
+  for (const n of sizes.filter((x) => storeSizes.has(x))) {
+    const L = sizeLabel(n);
+    const servers = await startServers();
+    let o: CaseOutcome | undefined;
+    try {
+      const common = ['--dynamo', servers.endpoints.dynamo, '--table', servers.tableName];
+      progress(`store-fill-${L} (not measured) ...`);
+      const fill = await runCase('store-fill', ['--dir', data.get(n)!.dir, ...common], { timeoutMs, label: `store-fill-${L}` });
+      progress(`store-fill-${L}: ${fill.ok ? `${fmtSec(fill.wallMs)} s` : errText(fill)}`);
+      if (fill.ok) o = await runOurs('store-load', [...common, '--as-of', BENCH_AS_OF], `store-load-${L}`);
+      else storeRows.push([`  store fill failed: ${errText(fill)}`]);
+    } finally {
+      await servers.stop();
+    }
+    const x = r(o);
+    storeRows.push([L, fmtInt(x ? x.deals + x.stageEvents + x.surveys : null), fmtSec(x?.loadMs), fmtMb(x?.loadPeakRssMb), fmtSec(x?.computeMs), fmtMb(x?.computePeakRssMb)]);
+    if (o && !o.ok) storeRows.push([`  ${errText(o)}`]);
+    storeJson.push({ size: L, result: o?.result ?? o?.error });
+  }
+  results.storeLoad = storeJson;
+  if (storeRows.length) {
+    say(
+      table('Report Lambda: loadDataset from the store, then compute', ['size', 'records', 'load s', 'load peak MB', 'compute s', 'compute peak MB'], storeRows, [
+        'DynamoRecordStore.loadDataset (16 shards per entity queried in parallel, JSON.parse per item) from dynalite in another process, then computeScorecard.',
+        'Compare "load peak MB" with the engine table\'s CSV load at the same size to scale the 100k / 1M report figures.',
+      ]),
+    );
+  }
   for (const n of sizes.filter((x) => reportSizes.has(x))) {
     const L = sizeLabel(n);
     const o = await runOurs('report-usecase', ['--dir', data.get(n)!.dir, '--as-of', BENCH_AS_OF], `report-usecase-${L}`);
