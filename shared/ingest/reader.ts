@@ -62,6 +62,28 @@ function tooLarge(size: number, max: number): string {
   return `the file is ${formatBytes(size)}${size > max ? '' : ' or more'}; the limit is ${formatBytes(max)}. Split it into smaller files`;
 }
 
+/** The whole file in one buffer; `size` (when right) avoids holding it twice while joining. */
+async function collect(first: Buffer, rest: AsyncIterator<Buffer>, size: number): Promise<Buffer> {
+  let buf = Buffer.allocUnsafe(Math.max(size, first.length));
+  let len = 0;
+  const append = (b: Buffer) => {
+    if (len + b.length > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, len + b.length));
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
+    }
+    b.copy(buf, len);
+    len += b.length;
+  };
+  append(first);
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) break;
+    append(r.value);
+  }
+  return buf.subarray(0, len);
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -151,13 +173,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       let date1904 = false;
       if (kind.kind === 'xlsx') {
         if (TEXT_EXT.test(fileName)) warnings.push(`the file is named ${fileName} but is an XLSX workbook; it was read as one`);
-        const parts: Buffer[] = [sample];
-        for (;;) {
-          const r = await chunks.next();
-          if (r.done) break;
-          parts.push(r.value);
-        }
-        const buf = Buffer.concat(parts);
+        const buf = await collect(sample, chunks, size);
         try {
           const x = await openXlsx(buf, dataset, limits.maxXlsxUncompressedBytes);
           if (x.sheets.length > 1) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FileRejectedError } from '../errors';
 import { fixture, readAll } from './test-support';
-import { checkZip, chooseSheet, isDateFormat, reorderedZip, sheetNames } from './xlsx';
+import { checkZip, chooseSheet, isDateFormat, reorderedZip, sheetInfos, sheetNames } from './xlsx';
 
 /** Names of the local records in a zip byte stream, in order (entries without data descriptors). */
 function localNames(buf: Buffer): string[] {
@@ -58,6 +58,12 @@ describe('workbook parts', () => {
   it('prefers the sheet named after the dataset, else the first', () => {
     expect(chooseSheet(['Notes', 'Stage Events'], 'stage-events')).toBe('Stage Events');
     expect(chooseSheet(['Export', 'Notes'], 'deals')).toBe('Export');
+    expect(chooseSheet([{ name: 'Lists', hidden: true }, { name: 'Export', hidden: false }], 'deals')).toBe('Export');
+    expect(chooseSheet([{ name: 'Lists', hidden: true }, { name: 'Deals', hidden: true }], 'deals')).toBe('Deals');
+    expect(sheetInfos('<sheet name="Lists" sheetId="3" state="hidden" r:id="rId3"/><sheet name="A" sheetId="1" r:id="rId1"/>')).toEqual([
+      { name: 'Lists', hidden: true },
+      { name: 'A', hidden: false },
+    ]);
   });
 
   it('tells date formats from number formats', () => {

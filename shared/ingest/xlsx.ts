@@ -14,8 +14,8 @@ export class XlsxRejected extends Error {}
 
 export interface SheetInfo {
   name: string;
-  /** zip path of the sheet part, e.g. xl/worksheets/sheet1.xml */
-  path?: string;
+  /** state="hidden" or "veryHidden" in the workbook */
+  hidden: boolean;
 }
 
 export interface XlsxSource {
@@ -45,12 +45,17 @@ function attr(tag: string, name: string): string | undefined {
 
 /** Sheet names in workbook order, from xl/workbook.xml. */
 export function sheetNames(workbookXml: string): string[] {
-  const names: string[] = [];
+  return sheetInfos(workbookXml).map((s) => s.name);
+}
+
+export function sheetInfos(workbookXml: string): SheetInfo[] {
+  const sheets: SheetInfo[] = [];
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = attr(m[0], 'name');
-    if (name !== undefined) names.push(name);
+    const state = attr(m[0], 'state');
+    if (name !== undefined) sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden' });
   }
-  return names;
+  return sheets;
 }
 
 async function readAll(stream: NodeJS.ReadableStream, cap: number, onBytes: (n: number) => void): Promise<Buffer | null> {
@@ -301,17 +306,19 @@ export function cellValue(cell: ExcelCell, date1904: boolean): CellValue {
   return { problem: 'the cell cannot be read', display: '' };
 }
 
-/** Picks the sheet named after the dataset (case, spaces, - and _ ignored), else the first. */
-export function chooseSheet(names: string[], dataset: string): string | undefined {
+/** Picks the sheet named after the dataset (case, spaces, - and _ ignored), else the first visible one. */
+export function chooseSheet(sheets: (SheetInfo | string)[], dataset: string): string | undefined {
+  const infos = sheets.map((s) => (typeof s === 'string' ? { name: s, hidden: false } : s));
   const want = normalizeHeader(dataset);
-  return names.find((n) => normalizeHeader(n) === want) ?? names[0];
+  return (infos.find((s) => normalizeHeader(s.name) === want) ?? infos.find((s) => !s.hidden) ?? infos[0])?.name;
 }
 
 export async function openXlsx(buf: Buffer, dataset: string, maxUncompressed: number): Promise<XlsxSource> {
   const checked = await checkZip(buf, maxUncompressed);
   const { workbookXml } = checked;
-  const sheets = sheetNames(workbookXml);
-  const sheet = chooseSheet(sheets, dataset);
+  const infos = sheetInfos(workbookXml);
+  const sheets = infos.map((s) => s.name);
+  const sheet = chooseSheet(infos, dataset);
   if (sheet === undefined) throw new XlsxRejected('the workbook has no sheets');
   const date1904 = /date1904\s*=\s*["'](1|true)["']/i.test(workbookXml);
 
