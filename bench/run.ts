@@ -328,6 +328,14 @@ if (sections.has('render')) {
     label: 'detail-xlsxwriter',
   });
   progress(`detail-xlsxwriter: ${op.ok ? `${fmtSec(op.wallMs)} s` : errText(op)}`);
+  let sameCells = '-';
+  if (oj.ok && op.ok) {
+    progress('detail-verify (not timed) ...');
+    const v = await runCase('detail-verify', ['--a', jsFile, '--b', pyFile], { timeoutMs, label: 'detail-verify' });
+    const vr = v.result as { ok?: boolean; cells?: number; mismatches?: string[] } | undefined;
+    sameCells = !v.ok ? `check failed (${v.error})` : vr?.ok ? `OK (${fmtInt(vr.cells)} cells)` : `MISMATCH: ${(vr?.mismatches ?? []).slice(0, 3).join('; ')}`;
+    progress(`detail-verify: ${sameCells}`);
+  }
   const J = r(oj);
   const P = r(op);
   const ratio = J && P ? J.ms / P.ms : null;
@@ -336,7 +344,7 @@ if (sections.has('render')) {
   if (!oj.ok) rows.push([`  exceljs: ${errText(oj)}`]);
   if (!op.ok) rows.push([`  XlsxWriter: ${errText(op)}`]);
   verdicts.push({ target: 'render detail sheet', status: verdict(pass), figure: `${fmtRatio(ratio)}, ${fmtMb(J?.peakRssMb)} MB` });
-  renderJson.detail = { rows: detailRows, exceljs: oj.result ?? oj.error, xlsxwriter: op.result ?? op.error, ratio, pass };
+  renderJson.detail = { rows: detailRows, exceljs: oj.result ?? oj.error, xlsxwriter: op.result ?? op.error, ratio, pass, sameCells };
   results.render = renderJson;
   say(
     table(
@@ -348,6 +356,7 @@ if (sections.has('render')) {
         '  lists are capped at 500 rows (maxListRows), so its cost depends on periods and breakdown values, not deal count. MB includes the engine result.',
         `detail sheet = the same ${fmtInt(detailRows * 10)} cells (strings, numbers, dates; formats, widths, frozen header, filter): ours = exceljs streaming WorkbookWriter`,
         '  (inline strings, row.commit()); base = Python XlsxWriter ' + String((P as Json | undefined)?.xlsxwriter ?? '') + ' constant_memory (/usr/bin/python3).',
+        `Same cells in both files (read back with exceljs): ${sameCells}.`,
         `Target: ${TARGETS.render.text}.`,
       ],
     ),
