@@ -115,7 +115,7 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
   const termEnds = Int32Array.from(termOrder.map((i) => termEnd[i]));
   const termRenewedPre = prefix(termOrder.map((i) => termRenewed[i]));
 
-  const loyalty = buildLoyalty(p, surveys, config, custIndex, custOff, mStart, mEnd);
+  const loyalty = buildLoyalty(p, surveys, custIndex, custOff, mStart, mEnd);
   return {
     customers: C, custOff, mStart, mEnd, sortedStarts, sortedEnds, acquisitions, termEnds, termRenewedPre,
     loyaltyBase: loyalty.base, loyaltyCounts: loyalty.counts, segmentAtAsOf: loyalty.atAsOf, bothCache: new Map(),
@@ -195,13 +195,11 @@ function windowOut(c: number): number {
 function buildLoyalty(
   p: PreparedDeals,
   surveys: SurveyResponse[],
-  config: Config,
   custIndex: Map<string, number>,
   custOff: Int32Array,
   mStart: Int32Array,
   mEnd: Int32Array,
 ): { base: number; counts: Int32Array[]; atAsOf: Int8Array } {
-  void config;
   const C = p.customerIds.length;
   const A = p.asOfDay;
   let base = p.minDay;

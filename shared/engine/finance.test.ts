@@ -53,6 +53,16 @@ describe('finance KPIs: quarter rows, month rows, FY rows', () => {
     expect(kpi(r, 'FY2026-Q2', 'market_share')).toMatchObject({ value: null, reason: 'no market_revenue in finance data' });
   });
 
+  it('a to-date year and its same span of last year use their FY rows', () => {
+    // FY2027 row only (no quarter rows), as of 2027-05-15: FY2027 to date -> 800; previous year to date -> FY2026 sum
+    const r2 = run({ finance: [...finance, { period: 'FY2027', revenue: 800 }, { period: 'FY2027-Q1', revenue: 10 }] }, '2027-05-15');
+    expect(val(r2, 'FY2027', 'revenue')).toBe(800);
+    // FY2027-Q2 (to date) has no rows; FY2027-Q1 has its quarter row
+    expect(val(r2, 'FY2027-Q1', 'revenue')).toBe(10);
+    // same span of FY2026 (01-01 .. 05-15) has no FY row -> its rows starting in the span: Q1 1000 + April 100 + May 100
+    expect(kpi(r2, 'FY2027', 'revenue').previousYear).toMatchObject({ value: 1200, start: '2026-01-01', end: '2026-05-15', sameSpan: true });
+  });
+
   it('a quarter without finance rows is null with "no finance data"', () => {
     expect(kpi(r, 'FY2025-Q2', 'revenue')).toMatchObject({ value: null, reason: 'no finance data' });
   });

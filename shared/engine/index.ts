@@ -9,7 +9,7 @@
  * the span itself.
  */
 import type { Config } from '../config/config';
-import type { Dataset, Dimension, IsoDate, Target } from '../model/types';
+import type { Dataset, IsoDate, Target } from '../model/types';
 import { DIMENSIONS } from '../model/types';
 import { ScorecardError } from '../errors';
 import {
@@ -325,7 +325,6 @@ class Engine {
 
   private clv(e: number, E: number): Val {
     const ws = addMonthsDay(e, -12) + 1;
-    const w = this.window(e);
     const bookingsW = wonIn(this.global, ws, e).bookings;
     if (E === 0) return nul('no active customers at the period end');
     const startActive = activeOn(this.cm, ws - 1);
@@ -349,7 +348,6 @@ class Engine {
     } else {
       gm = (rev - cor) / rev;
     }
-    void w;
     const v = ok(((bookingsW / E) * gm) / annualChurn);
     return note && v.value !== null ? { value: v.value, reason: note } : v;
   }
@@ -370,14 +368,13 @@ class Engine {
 
   private financeKpis(span: Span, s: number, e: number): Record<string, Val> {
     const fin = this.finance(span, s, e);
-    const { revenue, costOfRevenue, marketRevenue } = fin.values;
+    const { revenue, marketRevenue } = fin.values;
     const out: Record<string, Val> = {};
     out.revenue = revenue === null ? nul(missingReason(fin, 'revenue')) : ok(revenue);
     out.gross_profit = grossProfit(fin);
     out.gross_margin = out.gross_profit.value === null ? nul(out.gross_profit.reason!) : div(out.gross_profit.value, revenue!, 'revenue is 0');
     out.market_share =
       revenue === null ? nul(missingReason(fin, 'revenue')) : marketRevenue === null ? nul(missingReason(fin, 'marketRevenue')) : div(revenue, marketRevenue, 'market revenue is 0');
-    void costOfRevenue;
     out.crm_tco_to_date = this.tcoToDate(e);
     out.crm_tco_3y = this.tco3y();
     out.savings = span.kind === 'quarter' ? this.savingsQuarter(s, e) : this.savingsYear(s, e);

@@ -80,4 +80,31 @@ describe('pipeline stage review (FY2026-Q3)', () => {
     // week 2026-W38 (09-14 .. 09-20) holds S3's derived proposal entry on 09-15
     expect(r.details.weeks.find((w) => w.id === '2026-W38')!.stageEntries.proposal).toBe(1);
   });
+
+  it('derived history: no stage_entered_date -> current stage from created_date; entered after A -> still the first stage', () => {
+    const d2 = [
+      // open in qualified without a date: one visit to qualified from 07-01, no invented lead visit
+      deal({ dealId: 'N1', customerId: 'n', createdDate: '2026-07-01', status: 'open', stage: 'qualified', amount: 1 }),
+      // proposal entered 10-10, after the as-of date 09-30: at A the deal is still in lead
+      deal({ dealId: 'N2', customerId: 'm', createdDate: '2026-07-01', status: 'open', stage: 'proposal', stageEnteredDate: '2026-10-10', amount: 1 }),
+      // won after A: open at A, in lead since created
+      deal({ dealId: 'N3', customerId: 'k', createdDate: '2026-07-01', status: 'won', stage: 'won', closedDate: '2026-10-05', amount: 1 }),
+    ];
+    const rows2 = Object.fromEntries(period(run({ deals: d2 }, '2026-09-30'), 'FY2026-Q3').stages.map((x) => [x.stage, x]));
+    expect(rows2.qualified).toMatchObject({ entered: 1, openInStage: 1 });
+    // lead: N2 and N3 entered 07-01 and are open there (91 days > 30: stuck)
+    expect(rows2.lead).toMatchObject({ entered: 2, openInStage: 2, stuck: 2 });
+    expect(rows2.proposal).toMatchObject({ entered: 0, openInStage: 0 });
+  });
+
+  it('unknown stage names end the previous visit but get no row; an outcome missing from events is added', () => {
+    const d3 = [deal({ dealId: 'U1', customerId: 'u', createdDate: '2026-07-01', status: 'lost', closedDate: '2026-08-01', amount: 1 })];
+    const e3 = [ev('U1', 'lead', '2026-07-01'), ev('U1', 'Demo', '2026-07-11')];
+    const rows3 = period(run({ deals: d3, stageEvents: e3 }, '2026-09-30'), 'FY2026-Q3').stages;
+    // lead 07-01 .. 07-11 (10 days), next stage "demo" is not a later configured stage -> not an advance
+    expect(rows3.find((x) => x.stage === 'lead')).toMatchObject({ entered: 1, avgDaysInStage: 10, advanceRate: 0, openInStage: 0 });
+    expect(rows3.map((x) => x.stage)).toEqual(['lead', 'qualified', 'proposal', 'negotiation']);
+    // the lost outcome (08-01) closes "demo": nothing is open at 09-30
+    expect(rows3.reduce((a, x) => a + x.openInStage, 0)).toBe(0);
+  });
 });

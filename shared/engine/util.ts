@@ -95,21 +95,3 @@ export function medianOf(values: Float64Array, i: number, j: number): number | n
   const a = values.slice(i, j).sort();
   return n % 2 === 1 ? a[(n - 1) / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
 }
-
-/** Fenwick tree over [0, size) counting points. */
-export class Fenwick {
-  private readonly t: Int32Array;
-  constructor(readonly size: number) {
-    this.t = new Int32Array(size + 1);
-  }
-  add(i: number, v = 1): void {
-    for (i++; i <= this.size; i += i & -i) this.t[i] += v;
-  }
-  /** Sum over [0, i] (i may be < 0 or >= size). */
-  sum(i: number): number {
-    if (i < 0) return 0;
-    let s = 0;
-    for (i = Math.min(i, this.size - 1) + 1; i > 0; i -= i & -i) s += this.t[i];
-    return s;
-  }
-}
