@@ -8,7 +8,7 @@
  * range-walking KPIs (median, distinct customers, 12-month windows) touch the deals of
  * the span itself.
  */
-import type { Config } from '../config/config';
+import { parseConfig, type Config } from '../config/config';
 import type { Dataset, IsoDate, Target } from '../model/types';
 import { DIMENSIONS } from '../model/types';
 import { ScorecardError } from '../errors';
@@ -99,7 +99,8 @@ export interface EngineDetails extends Details {
     dealsInvalid: number;
     stageEventsIgnored: number;
     dealsWithDerivedHistory: number;
-    surveysAfterAsOf: number;
+    /** Survey responses dated after the as-of date or without a valid date. */
+    surveysExcluded: number;
     financeUnreadablePeriods: string[];
   };
 }
@@ -108,8 +109,10 @@ export interface EngineResult extends ScorecardResult {
   details: EngineDetails;
 }
 
-export function computeScorecard(data: Dataset, asOf: IsoDate, config: Config, generatedAt: string): EngineResult {
+export function computeScorecard(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: string): EngineResult {
   if (!isIsoDate(asOf)) throw new ScorecardError(`as-of date must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  // re-validated (cheap): a hand-built Config with e.g. fiscalYearStartMonth 13 fails here with a ConfigError
+  const config = parseConfig(configIn);
   const fy = config.fiscalYearStartMonth;
   const A = dayOf(asOf);
   const engine = new Engine(data, asOf, config);
@@ -203,7 +206,7 @@ class Engine {
   readonly surveysIx;
   readonly stageIx;
   readonly fin: FinanceIndex;
-  readonly surveysAfterAsOf: number;
+  readonly surveysExcluded: number;
   readonly dims: DimensionSlots[];
   private breakdownEngine: BreakdownEngine | null = null;
   private readonly cache = new Map<string, Record<string, Val>>();
@@ -220,7 +223,7 @@ class Engine {
     this.p = prepareDeals(data.deals, asOf, config);
     this.custIdx = customerIndex(this.p);
     const surveys = data.surveys.filter((r) => isIsoDate(r.respondedDate) && r.respondedDate <= asOf);
-    this.surveysAfterAsOf = data.surveys.length - surveys.length;
+    this.surveysExcluded = data.surveys.length - surveys.length;
     this.cm = buildCustomerModel(this.p, surveys, config, this.custIdx);
     this.global = buildPipelineIndex(this.p, this.p.byCreated, this.p.byClosed);
     this.stamp = new CustomerStamp(this.p.customerIds.length);
@@ -667,7 +670,7 @@ class Engine {
         dealsInvalid: p.excludedInvalid,
         stageEventsIgnored: st.ignoredEvents,
         dealsWithDerivedHistory: st.derivedDeals,
-        surveysAfterAsOf: this.surveysAfterAsOf,
+        surveysExcluded: this.surveysExcluded,
         financeUnreadablePeriods: this.fin.unreadable,
       },
     };

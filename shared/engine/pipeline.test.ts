@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deal, kpi, period, run, val } from './test-support/fixture';
+import { dataset, deal, kpi, period, run, val } from './test-support/fixture';
+import { computeScorecard } from './index';
+import { DEFAULT_CONFIG } from '../config/config';
+import { ConfigError, ScorecardError } from '../errors';
 
 /*
  * Fixture (fiscal year = calendar year, as of 2026-11-22). FY2026-Q3 = 2026-07-01 .. 2026-09-30.
@@ -150,5 +153,17 @@ describe('pipeline edge cases', () => {
     expect(e.document.periods.map((p) => p.id)).toEqual(['FY2026-Q2', 'FY2026']);
     expect(val(e, 'FY2026-Q2', 'deals_won')).toBe(0);
     expect(kpi(e, 'FY2026-Q2', 'win_rate').value).toBeNull();
+  });
+
+  it('rejects a bad as-of date or config with named errors', () => {
+    expect(() => computeScorecard(dataset({}), '2026-02-30', { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages] }, 'x')).toThrow(ScorecardError);
+    expect(() => computeScorecard(dataset({}), '2026-02-03', { ...DEFAULT_CONFIG, stages: [], fiscalYearStartMonth: 13 }, 'x')).toThrow(ConfigError);
+  });
+
+  it('deals dated after the as-of date are left out and counted', () => {
+    // D7 (created 10-05) does not exist as of 2026-09-30; D8 (won 10-02) is open then
+    const early = run({ deals }, '2026-09-30');
+    expect(early.details.diagnostics.dealsAfterAsOf).toBe(1);
+    expect(val(early, 'FY2026-Q3', 'open_deals')).toBe(3); // D6, D8, D10
   });
 });
