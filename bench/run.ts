@@ -406,7 +406,7 @@ if (sections.has('report') && (reportSizes.size || storeSizes.size) && available
     json.push({ size: L, result: o.result ?? o.error });
   }
   results.report = json;
-  say(
+  if (rows.length) say(
     table('Report use case (Lambda sizing): runReport, weekly + quarterly + annual', ['size', 'seconds', 'MB with data loaded', 'peak MB', 'output MB'], rows, [
       'runReport over an in-memory store already holding the data set (loaded from the CSVs, untimed) and an in-memory blob store:',
       '  computeScorecard, snapshots, three workbooks with charts, kpis.json. Loading from DynamoDB (paginated Queries, JSON.parse) comes on top.',
