@@ -147,7 +147,10 @@ export class PipelineStack extends Stack {
     });
     this.ingest.fn.addEventSource(
       new SqsEventSource(this.ingestQueue, {
-        batchSize: 5,
+        // One upload per invocation: a large file may need the whole timeout, and a
+        // timed-out batch would send its other files back (and on to the DLQ) too.
+        // Partial batch responses stay on (a message may carry several records).
+        batchSize: 1,
         reportBatchItemFailures: true,
         maxConcurrency: 5,
       }),
