@@ -8,7 +8,7 @@
  * created and closed deals once for all dimensions.
  */
 import type { Dimension } from '../model/types';
-import type { PreparedDeals } from './prep';
+import type { PreparedDeals, SortedColumns } from './prep';
 import { LOST, WON } from './prep';
 import { pipelineFormulas } from './pipeline';
 import { rangeIn, type Val } from './util';
@@ -75,6 +75,7 @@ export class BreakdownEngine {
 
   constructor(
     p: PreparedDeals,
+    cols: SortedColumns,
     private readonly dims: DimensionSlots[],
   ) {
     this.D = dims.length;
@@ -85,37 +86,35 @@ export class BreakdownEngine {
       T += d.values.length;
     }
     this.T = T;
-    const n = p.byCreated.length;
-    this.cDay = new Int32Array(n);
-    this.cAmt = new Float64Array(n);
-    this.cWon = new Uint8Array(n);
+    const n = cols.cDay.length;
+    const m = cols.xDay.length;
+    this.cDay = cols.cDay;
+    this.cAmt = cols.cAmt;
+    this.cWon = cols.cWon;
+    this.xDay = cols.xDay;
+    this.xStatus = cols.xStatus;
+    this.xAmt = cols.xAmt;
+    this.xCycle = cols.xCycle;
+    this.xFyv = cols.xFyv;
+    this.xExp = cols.xExp;
+    this.xCust = cols.xCust;
+    // all dimension slots of a deal side by side, so each gather reads one cache line per deal
+    const D = this.D;
+    const slotAll = new Int32Array(p.n * D);
+    for (let d = 0; d < D; d++) {
+      const sl = dims[d].slot;
+      const off = this.offset[d];
+      for (let i = 0; i < p.n; i++) slotAll[i * D + d] = off + sl[i];
+    }
     this.cSlot = dims.map(() => new Int32Array(n));
     for (let k = 0; k < n; k++) {
-      const i = p.byCreated[k];
-      this.cDay[k] = p.created[i];
-      this.cAmt[k] = p.amount[i];
-      this.cWon[k] = p.status[i] === WON ? 1 : 0;
-      for (let d = 0; d < this.D; d++) this.cSlot[d][k] = this.offset[d] + dims[d].slot[i];
+      const o = p.byCreated[k] * D;
+      for (let d = 0; d < D; d++) this.cSlot[d][k] = slotAll[o + d];
     }
-    const m = p.byClosed.length;
-    this.xDay = new Int32Array(m);
-    this.xStatus = new Uint8Array(m);
-    this.xAmt = new Float64Array(m);
-    this.xCycle = new Float64Array(m);
-    this.xFyv = new Float64Array(m);
-    this.xExp = new Uint8Array(m);
-    this.xCust = new Int32Array(m);
     this.xSlot = dims.map(() => new Int32Array(m));
     for (let k = 0; k < m; k++) {
-      const i = p.byClosed[k];
-      this.xDay[k] = p.closed[i];
-      this.xStatus[k] = p.status[i];
-      this.xAmt[k] = p.amount[i];
-      this.xCycle[k] = p.cycle[i];
-      this.xFyv[k] = p.fyv[i];
-      this.xExp[k] = p.expansion[i];
-      this.xCust[k] = p.customer[i];
-      for (let d = 0; d < this.D; d++) this.xSlot[d][k] = this.offset[d] + dims[d].slot[i];
+      const o = p.byClosed[k] * D;
+      for (let d = 0; d < D; d++) this.xSlot[d][k] = slotAll[o + d];
     }
     this.stamp = new Int32Array(Math.max(1, p.customerIds.length));
   }

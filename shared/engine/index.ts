@@ -33,7 +33,7 @@ import {
   type FiscalPeriod,
 } from '../calendar/fiscal';
 import { BREAKDOWN_KPI_IDS, KPI_CATALOG, kpiDefinition } from './catalog';
-import { prepareDeals, customerIndex, OPEN, type PreparedDeals } from './prep';
+import { prepareDeals, customerIndex, sortedColumns, OPEN, type PreparedDeals, type SortedColumns } from './prep';
 import { buildPipelineIndex, CustomerStamp, openAt, pipelineKpis, wonIn, type PipelineIndex } from './pipeline';
 import { BreakdownEngine, buildDimensionSlots, type DimensionSlots } from './breakdowns';
 import {
@@ -200,6 +200,7 @@ class Engine {
   readonly p: PreparedDeals;
   readonly custIdx: Map<string, number>;
   readonly cm: CustomerModel;
+  readonly cols: SortedColumns;
   readonly global: PipelineIndex;
   readonly stamp: CustomerStamp;
   readonly scratch: WindowScratch;
@@ -225,7 +226,8 @@ class Engine {
     const surveys = data.surveys.filter((r) => isIsoDate(r.respondedDate) && r.respondedDate <= asOf);
     this.surveysExcluded = data.surveys.length - surveys.length;
     this.cm = buildCustomerModel(this.p, surveys, config, this.custIdx);
-    this.global = buildPipelineIndex(this.p, this.p.byCreated, this.p.byClosed);
+    this.cols = sortedColumns(this.p);
+    this.global = buildPipelineIndex(this.cols);
     this.stamp = new CustomerStamp(this.p.customerIds.length);
     this.scratch = new WindowScratch(this.p.customerIds.length);
     this.surveysIx = buildSurveyIndex(surveys);
@@ -521,7 +523,7 @@ class Engine {
 
   /** Breakdowns of all spans at once (one sweep), with scoped targets placed on their values. */
   breakdowns(spans: Span[], scoped: Map<string, number>): PeriodResult['breakdowns'][] {
-    this.breakdownEngine ??= new BreakdownEngine(this.p, this.dims);
+    this.breakdownEngine ??= new BreakdownEngine(this.p, this.cols, this.dims);
     const all = this.breakdownEngine.compute(spans.map((x) => ({ s: dayOf(x.start), e: dayOf(x.end) })));
     return all.map((b, k) => {
       const span = spans[k];

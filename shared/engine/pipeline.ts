@@ -4,7 +4,7 @@
  * plus prefix sums, built once per deal subset; the median and the distinct-customer
  * counts walk only the deals won in the span.
  */
-import type { PreparedDeals } from './prep';
+import type { SortedColumns } from './prep';
 import { LOST, WON } from './prep';
 import { countIn, div, lowerBound, medianOf, nul, ok, prefix, rangeIn, upperBound, type Val } from './util';
 
@@ -27,35 +27,20 @@ export interface PipelineIndex {
   lostDays: Int32Array;
 }
 
-/**
- * Builds the index of a subset given as its deals in created order and its closed deals
- * in closed order (both subsequences of the global orders).
- */
-export function buildPipelineIndex(p: PreparedDeals, byCreated: Int32Array, byClosed: Int32Array): PipelineIndex {
-  const nCr = byCreated.length;
-  const createdDays = new Int32Array(nCr);
-  const createdAmt = new Float64Array(nCr);
+/** Builds the index from the sorted columns (sequential passes only). */
+export function buildPipelineIndex(c: SortedColumns): PipelineIndex {
+  const nCr = c.cDay.length;
   let nWonCreated = 0;
-  for (let k = 0; k < nCr; k++) {
-    const i = byCreated[k];
-    createdDays[k] = p.created[i];
-    createdAmt[k] = p.amount[i];
-    if (p.status[i] === WON) nWonCreated++;
-  }
+  for (let k = 0; k < nCr; k++) nWonCreated += c.cWon[k];
   const createdWonDays = new Int32Array(nWonCreated);
-  for (let k = 0, w = 0; k < nCr; k++) if (p.status[byCreated[k]] === WON) createdWonDays[w++] = createdDays[k];
+  for (let k = 0, w = 0; k < nCr; k++) if (c.cWon[k]) createdWonDays[w++] = c.cDay[k];
 
-  const nCl = byClosed.length;
-  const closedDays = new Int32Array(nCl);
-  const closedAmt = new Float64Array(nCl);
+  const nCl = c.xDay.length;
   let nWon = 0;
   let nLost = 0;
   for (let k = 0; k < nCl; k++) {
-    const i = byClosed[k];
-    closedDays[k] = p.closed[i];
-    closedAmt[k] = p.amount[i];
-    if (p.status[i] === WON) nWon++;
-    else if (p.status[i] === LOST) nLost++;
+    if (c.xStatus[k] === WON) nWon++;
+    else if (c.xStatus[k] === LOST) nLost++;
   }
   const wonDays = new Int32Array(nWon);
   const wonAmt = new Float64Array(nWon);
@@ -66,26 +51,25 @@ export function buildPipelineIndex(p: PreparedDeals, byCreated: Int32Array, byCl
   const wonExp = new Uint8Array(nWon);
   const lostDays = new Int32Array(nLost);
   for (let k = 0, w = 0, l = 0; k < nCl; k++) {
-    const i = byClosed[k];
-    if (p.status[i] === WON) {
-      wonDays[w] = p.closed[i];
-      wonAmt[w] = p.amount[i];
-      wonCycle[w] = p.cycle[i];
-      wonFyv[w] = p.fyv[i];
-      wonExp[w] = p.expansion[i];
-      wonExpAmt[w] = p.expansion[i] ? p.amount[i] : 0;
-      wonCust[w] = p.customer[i];
+    if (c.xStatus[k] === WON) {
+      wonDays[w] = c.xDay[k];
+      wonAmt[w] = c.xAmt[k];
+      wonCycle[w] = c.xCycle[k];
+      wonFyv[w] = c.xFyv[k];
+      wonExp[w] = c.xExp[k];
+      wonExpAmt[w] = c.xExp[k] ? c.xAmt[k] : 0;
+      wonCust[w] = c.xCust[k];
       w++;
     } else {
-      lostDays[l++] = p.closed[i];
+      lostDays[l++] = c.xDay[k];
     }
   }
   return {
-    createdDays,
-    createdAmtPre: prefix(createdAmt),
+    createdDays: c.cDay,
+    createdAmtPre: prefix(c.cAmt),
     createdWonDays,
-    closedDays,
-    closedAmtPre: prefix(closedAmt),
+    closedDays: c.xDay,
+    closedAmtPre: prefix(c.xAmt),
     wonDays,
     wonAmtPre: prefix(wonAmt),
     wonCyclePre: prefix(wonCycle),

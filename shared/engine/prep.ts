@@ -134,3 +134,52 @@ export function customerIndex(p: PreparedDeals): Map<string, number> {
   p.customerIds.forEach((id, i) => m.set(id, i));
   return m;
 }
+
+/**
+ * The deal attributes in created order (c*) and in closed order (x*), gathered once so that
+ * every later pass (global index, breakdown sweep) reads them sequentially and shares them.
+ */
+export interface SortedColumns {
+  cDay: Int32Array;
+  cAmt: Float64Array;
+  cWon: Uint8Array;
+  xDay: Int32Array;
+  xStatus: Uint8Array;
+  xAmt: Float64Array;
+  xCycle: Float64Array;
+  xFyv: Float64Array;
+  xExp: Uint8Array;
+  xCust: Int32Array;
+}
+
+export function sortedColumns(p: PreparedDeals): SortedColumns {
+  const n = p.byCreated.length;
+  const cDay = new Int32Array(n);
+  const cAmt = new Float64Array(n);
+  const cWon = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = p.byCreated[k];
+    cDay[k] = p.created[i];
+    cAmt[k] = p.amount[i];
+    cWon[k] = p.status[i] === WON ? 1 : 0;
+  }
+  const m = p.byClosed.length;
+  const xDay = new Int32Array(m);
+  const xStatus = new Uint8Array(m);
+  const xAmt = new Float64Array(m);
+  const xCycle = new Float64Array(m);
+  const xFyv = new Float64Array(m);
+  const xExp = new Uint8Array(m);
+  const xCust = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = p.byClosed[k];
+    xDay[k] = p.closed[i];
+    xStatus[k] = p.status[i];
+    xAmt[k] = p.amount[i];
+    xCycle[k] = p.cycle[i];
+    xFyv[k] = p.fyv[i];
+    xExp[k] = p.expansion[i];
+    xCust[k] = p.customer[i];
+  }
+  return { cDay, cAmt, cWon, xDay, xStatus, xAmt, xCycle, xFyv, xExp, xCust };
+}

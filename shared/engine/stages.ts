@@ -76,9 +76,14 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   const evDeal = new Int32Array(events.length);
   let ignoredEvents = 0;
   const perDealCount = new Int32Array(p.n + 1);
+  let lastId: string | null = null;
+  let lastIdx: number | undefined;
   for (let k = 0; k < events.length; k++) {
     const ev = events[k];
-    const i = dealIdx.get(ev.dealId);
+    // CRM exports list a deal's events together: skip the map lookup for a repeated deal id
+    const i = ev.dealId === lastId ? lastIdx : dealIdx.get(ev.dealId);
+    lastId = ev.dealId;
+    lastIdx = i;
     if (i === undefined || !isIsoDate(ev.enteredDate) || ev.enteredDate > asOfIso) {
       evDeal[k] = -1;
       ignoredEvents++;

@@ -11,7 +11,7 @@ type Field = (typeof FIELDS)[number];
 
 export interface SurveyIndex {
   days: Int32Array;
-  pre: Record<Field, Float64Array>;
+  pre: Record<Field, Float64Array | Int32Array>;
   nps: Int8Array; // -1 = no answer
 }
 
@@ -34,7 +34,10 @@ export function buildSurveyIndex(surveys: SurveyResponse[]): SurveyIndex {
   const order = countingSort(all, (k) => rawDays[k], lo, hi);
   const days = new Int32Array(n);
   const nps = new Int8Array(n).fill(-1);
-  const pre = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n + 1)])) as Record<Field, Float64Array>;
+  // counts in Int32 (half the memory); the two sums of answers in Float64
+  const pre = Object.fromEntries(
+    FIELDS.map((f) => [f, f === 'cesSum' || f === 'gapSum' ? new Float64Array(n + 1) : new Int32Array(n + 1)]),
+  ) as Record<Field, Float64Array | Int32Array>;
   const acc = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   for (let k = 0; k < n; k++) {
     const r = surveys[order[k]];
