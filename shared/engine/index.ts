@@ -100,7 +100,7 @@ export interface EngineDetails extends Details {
     stageEventsIgnored: number;
     dealsWithDerivedHistory: number;
     /** Survey responses dated after the as-of date or without a valid date. */
-    surveysExcluded: number;
+    surveysAfterAsOf: number;
     financeUnreadablePeriods: string[];
   };
 }
@@ -207,7 +207,7 @@ class Engine {
   readonly surveysIx;
   readonly stageIx;
   readonly fin: FinanceIndex;
-  readonly surveysExcluded: number;
+  readonly surveysAfterAsOf: number;
   readonly dims: DimensionSlots[];
   private breakdownEngine: BreakdownEngine | null = null;
   private readonly cache = new Map<string, Record<string, Val>>();
@@ -224,7 +224,7 @@ class Engine {
     this.p = prepareDeals(data.deals, asOf, config);
     this.custIdx = customerIndex(this.p);
     const surveys = data.surveys.filter((r) => isIsoDate(r.respondedDate) && r.respondedDate <= asOf);
-    this.surveysExcluded = data.surveys.length - surveys.length;
+    this.surveysAfterAsOf = data.surveys.length - surveys.length;
     this.cm = buildCustomerModel(this.p, surveys, config, this.custIdx);
     this.cols = sortedColumns(this.p);
     this.global = buildPipelineIndex(this.cols);
@@ -672,7 +672,7 @@ class Engine {
         dealsInvalid: p.excludedInvalid,
         stageEventsIgnored: st.ignoredEvents,
         dealsWithDerivedHistory: st.derivedDeals,
-        surveysExcluded: this.surveysExcluded,
+        surveysAfterAsOf: this.surveysAfterAsOf,
         financeUnreadablePeriods: this.fin.unreadable,
       },
     };
