@@ -51,7 +51,11 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   nameId.set('lost', RANK_LOST);
   const names = [...stages, 'won', 'lost'];
   const rawId = new Map<string, number>(); // raw spelling -> id, so each spelling is normalised once
+  // the few spellings seen first are compared directly (cheaper than hashing millions of strings)
+  const hotRaw: string[] = [];
+  const hotId: number[] = [];
   const idOf = (raw: string): number => {
+    for (let h = 0; h < hotRaw.length; h++) if (hotRaw[h] === raw) return hotId[h];
     let id = rawId.get(raw);
     if (id !== undefined) return id;
     const name = raw.trim().toLowerCase();
@@ -62,6 +66,10 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
       names.push(name);
     }
     rawId.set(raw, id);
+    if (hotRaw.length < 16) {
+      hotRaw.push(raw);
+      hotId.push(id);
+    }
     return id;
   };
   const rankOfId = (id: number) => (id < S + 2 ? id : RANK_OTHER);
