@@ -17,10 +17,9 @@ export interface PipelineIndex {
   closedAmtPre: Float64Array;
   wonDays: Int32Array;
   wonAmtPre: Float64Array;
-  wonCyclePre: Float64Array;
   wonCycle: Float64Array;
-  wonFyvPre: Float64Array;
-  wonExpPre: Float64Array;
+  wonFyv: Float64Array;
+  wonExpAmt: Float64Array;
   wonCust: Int32Array;
   wonExp: Uint8Array;
   wonAmt: Float64Array;
@@ -72,10 +71,9 @@ export function buildPipelineIndex(c: SortedColumns): PipelineIndex {
     closedAmtPre: prefix(c.xAmt),
     wonDays,
     wonAmtPre: prefix(wonAmt),
-    wonCyclePre: prefix(wonCycle),
     wonCycle,
-    wonFyvPre: prefix(wonFyv),
-    wonExpPre: prefix(wonExpAmt),
+    wonFyv,
+    wonExpAmt,
     wonCust,
     wonExp,
     wonAmt,
@@ -161,11 +159,23 @@ export function pipelineKpis(ix: PipelineIndex, s: number, e: number, stamp: Cus
   const won = wonIn(ix, s, e);
   const open = openAt(ix, e);
   const d = stamp.distinct(ix, won.i, won.j);
+  // sums over the won deals of the span are added directly (not as prefix differences),
+  // so they carry only the rounding of an ordinary sum
+  let bookings = 0;
+  let cycleSum = 0;
+  let fyv = 0;
+  let expansion = 0;
+  for (let k = won.i; k < won.j; k++) {
+    bookings += ix.wonAmt[k];
+    cycleSum += ix.wonCycle[k];
+    fyv += ix.wonFyv[k];
+    expansion += ix.wonExpAmt[k];
+  }
   return pipelineFormulas({
     won: won.count,
     lost: countIn(ix.lostDays, s, e),
-    bookings: won.bookings,
-    cycleSum: ix.wonCyclePre[won.j] - ix.wonCyclePre[won.i],
+    bookings,
+    cycleSum,
     cycleMedian: medianOf(ix.wonCycle, won.i, won.j),
     // a deal closed before s was created before s <= e
     pipelineDeals: upperBound(ix.createdDays, e) - lowerBound(ix.closedDays, s),
@@ -173,8 +183,8 @@ export function pipelineKpis(ix: PipelineIndex, s: number, e: number, stamp: Cus
     createdWonInP: countIn(ix.createdWonDays, s, e),
     openCount: open.count,
     openValue: open.value,
-    fyv: ix.wonFyvPre[won.j] - ix.wonFyvPre[won.i],
-    expansion: ix.wonExpPre[won.j] - ix.wonExpPre[won.i],
+    fyv,
+    expansion,
     buyers: d.all,
     expansionBuyers: d.expansion,
   });

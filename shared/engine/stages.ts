@@ -274,8 +274,8 @@ function deriveHistory(p: PreparedDeals, i: number, idOf: (name: string) => numb
       hDay[len] = entered;
       hName[len] = id;
       len++;
-    } else if (entered === null) {
-      hName[0] = id;
+    } else if (entered === null || entered < created) {
+      hName[0] = id; // no usable date: the current stage from created_date
     }
     // a stage entered after A did not exist yet at A: the deal was still in the first stage
   }
