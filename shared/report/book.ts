@@ -64,9 +64,27 @@ export class Book {
   }
 
   async toBuffer(): Promise<Buffer> {
+    for (const ws of this.wb.worksheets) repeatFilterHeaderOnPrint(ws);
     const raw = Buffer.from(await this.wb.xlsx.writeBuffer());
     return this.charts.length ? addCharts(raw, this.charts) : raw;
   }
+}
+
+/**
+ * A long filtered table printed over several pages repeats its header row on each
+ * page (Excel's "rows to repeat at top"), so page 5 of the open pipeline still says
+ * which column is the amount and which the owner.
+ */
+export function repeatFilterHeaderOnPrint(ws: ExcelJS.Worksheet): void {
+  const f = ws.autoFilter as unknown;
+  let row: number | undefined;
+  if (typeof f === 'string') row = Number(/\d+/.exec(f)?.[0]);
+  else if (f && typeof f === 'object' && 'from' in f) {
+    const from = (f as { from: unknown }).from;
+    row = typeof from === 'string' ? Number(/\d+/.exec(from)?.[0]) : (from as { row?: number }).row;
+  }
+  if (!row || !Number.isInteger(row) || ws.rowCount <= row + 30) return;
+  ws.pageSetup.printTitlesRow = `${row}:${row}`;
 }
 
 /** Print setup every sheet gets: landscape, one page wide, as many pages tall as needed. */

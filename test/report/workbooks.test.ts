@@ -75,6 +75,20 @@ describe('every workbook', () => {
     }
   });
 
+  it('repeats the header row of a long filtered table on every printed page', () => {
+    let longTables = 0;
+    for (const [k, wb] of Object.entries(books)) {
+      for (const ws of wb.worksheets) {
+        const f = ws.autoFilter as { from?: { row: number } } | string | undefined;
+        const headerRow = typeof f === 'string' ? Number(/\d+/.exec(f)![0]) : f?.from?.row;
+        if (!headerRow || ws.rowCount <= headerRow + 30) continue;
+        longTables++;
+        expect(ws.pageSetup.printTitlesRow, `${k}/${ws.name}`).toBe(`${headerRow}:${headerRow}`);
+      }
+    }
+    expect(longTables).toBeGreaterThan(0);
+  });
+
   it('generates the Definitions sheet from the KPI catalog', () => {
     for (const wb of Object.values(books)) {
       const ws = wb.getWorksheet('Definitions')!;

@@ -274,6 +274,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       numberCell(row.getCell(5), d.daysInStage, '#,##0" d"');
       numberCell(row.getCell(6), d.amount, money);
       row.getCell(7).value = safeText(d.owner);
+      row.getCell(7).alignment = { indent: 1 }; // keeps the owner clear of the right-aligned amount
       row.getCell(8).value = safeText(d.team);
       r++;
     }
@@ -304,6 +305,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
       row.getCell(4).numFmt = DATE_FORMAT;
       numberCell(row.getCell(5), d.amount, money);
       row.getCell(6).value = safeText(d.owner);
+      row.getCell(6).alignment = { indent: 1 }; // keeps the owner clear of the right-aligned amount
       row.getCell(7).value = safeText(d.team);
       const created = Date.parse(`${d.createdDate}T00:00:00Z`);
       numberCell(row.getCell(8), Number.isFinite(created) ? Math.round((asOfDay - created) / 86_400_000) : null, COUNT_FORMAT);
