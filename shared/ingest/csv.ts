@@ -75,6 +75,7 @@ export async function openCsv(
   async function* rows(): AsyncGenerator<RawRow, void, undefined> {
     const queue: string[][] = [];
     let failure: unknown = null;
+    // No on_record callback: with one, csv-parse builds an info object for every record.
     const parser = parse({
       delimiter,
       relax_quotes: true,
@@ -82,25 +83,29 @@ export async function openCsv(
       skip_empty_lines: false,
       bom: false,
       max_record_size: maxRecordChars,
-      on_record: (record: string[]) => {
-        queue.push(record);
-        return null; // records are taken here, synchronously: nothing is lost if a later record fails
-      },
     });
     parser.on('error', (e) => {
       failure ??= e;
     });
+    // Records are taken as they are parsed: in flowing mode each one is a synchronous 'data'
+    // event inside write(); any the stream buffered instead are read out right after the write
+    // (read() emits 'data' too). So the records before a failing one are never lost.
+    parser.on('data', (record: string[]) => {
+      queue.push(record);
+    });
     const closed = new Promise<void>((resolve) => parser.once('close', resolve));
-    parser.resume();
     let row = 0;
+    // one record per spreadsheet row: a quoted newline stays inside its record, blank lines are records
     const drain = function* (): Generator<RawRow> {
       for (let i = 0; i < queue.length; i++) yield { row: ++row, cells: queue[i] };
       queue.length = 0;
     };
-    const write = (s: string) =>
+    const write = (s: string) => {
       parser.write(s, (e) => {
         if (e) failure ??= e;
       });
+      while (parser.readableLength > 0 && parser.read() !== null);
+    };
     try {
       if (firstText) write(firstText);
       yield* drain();
