@@ -6,7 +6,8 @@
  */
 import type { Config } from '../config/config';
 import type { SurveyResponse } from '../model/types';
-import { addMonthsDay, dayOf } from '../calendar/fiscal';
+import { addMonthsDay } from '../calendar/fiscal';
+import { MonthShift } from './days';
 import type { PreparedDeals } from './prep';
 import { OPEN, WON } from './prep';
 import { countIn, countingSort, lowerBound, prefix, upperBound } from './util';
@@ -42,8 +43,19 @@ export function coverageEnd(closedDay: number, contractMonths: number, config: C
   return addMonthsDay(closedDay, n) - 1;
 }
 
-export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], config: Config, custIndex: Map<string, number>): CustomerModel {
+/**
+ * `surveys` are the responses dated on or before A and `surveyDays` their day numbers
+ * (same order), parsed once by the caller.
+ */
+export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], surveyDays: Int32Array, config: Config): CustomerModel {
   const C = p.customerIds.length;
+  // addMonthsDay per closed day, memoised per term length (a few distinct lengths, ~1.5k days)
+  const shifts = new Map<number, MonthShift>();
+  const endOfMonths = (day: number, months: number): number => {
+    let sh = shifts.get(months);
+    if (!sh) shifts.set(months, (sh = new MonthShift(months, p.minDay, p.asOfDay)));
+    return sh.at(day) - 1;
+  };
   // won deals grouped by customer, closed order within the customer
   let nWon = 0;
   for (let k = 0; k < p.byClosed.length; k++) if (p.status[p.byClosed[k]] === WON) nWon++;
@@ -72,7 +84,8 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
     for (let t = from; t < k; t++) {
       const i = wonByCust[t];
       const s = p.closed[i];
-      const e = coverageEnd(s, p.contractMonths[i], config);
+      const cmi = p.contractMonths[i];
+      const e = endOfMonths(s, cmi > 0 ? cmi : config.activityWindowMonths); // = coverageEnd(s, cmi, config)
       if (cs < 0) {
         cs = s;
         ce = e;
@@ -92,7 +105,7 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
       const i = wonByCust[t];
       const cm = p.contractMonths[i];
       if (cm <= 0) continue;
-      const end = addMonthsDay(p.closed[i], cm) - 1;
+      const end = endOfMonths(p.closed[i], cm);
       let renewed = 0;
       for (let u = t + 1; u < k; u++) {
         const j = wonByCust[u];
@@ -115,7 +128,7 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
   const termEnds = Int32Array.from(termOrder.map((i) => termEnd[i]));
   const termRenewedPre = prefix(termOrder.map((i) => termRenewed[i]));
 
-  const loyalty = buildLoyalty(p, surveys, custIndex, custOff, mStart, mEnd);
+  const loyalty = buildLoyalty(p, surveys, surveyDays, custOff, mStart, mEnd);
   return {
     customers: C, custOff, mStart, mEnd, sortedStarts, sortedEnds, acquisitions, termEnds, termRenewedPre,
     loyaltyBase: loyalty.base, loyaltyCounts: loyalty.counts, segmentAtAsOf: loyalty.atAsOf, bothCache: new Map(),
@@ -184,7 +197,7 @@ const EV_WON = 5; // after lost: a won and a lost deal closed the same day -> th
 const EV_NPS = 6; // + score 0..10 -> 6..16
 
 /** First day on which a deal closed on day c is no longer in "the 24 months ending d". */
-function windowOut(c: number): number {
+export function windowOut(c: number): number {
   // d is in the window iff addMonths(d, -24) + 1 <= c, i.e. addMonths(d, -24) < c
   let d = addMonthsDay(c, 24) - 1;
   while (addMonthsDay(d + 1, -24) < c) d++;
@@ -195,22 +208,31 @@ function windowOut(c: number): number {
 function buildLoyalty(
   p: PreparedDeals,
   surveys: SurveyResponse[],
-  custIndex: Map<string, number>,
+  surveyDays: Int32Array,
   custOff: Int32Array,
   mStart: Int32Array,
   mEnd: Int32Array,
 ): { base: number; counts: Int32Array[]; atAsOf: Int8Array } {
   const C = p.customerIds.length;
   const A = p.asOfDay;
+  const custIndex = p.customerIndex;
   let base = p.minDay;
-  for (const r of surveys) {
+  let nSurveyKeys = 0;
+  for (let k = 0; k < surveys.length; k++) {
+    const r = surveys[k];
     if (r.nps === undefined || r.nps === null || !r.customerId) continue;
-    const d = dayOf(r.respondedDate);
-    if (d < base) base = d;
+    nSurveyKeys++;
+    if (surveyDays[k] < base) base = surveyDays[k];
   }
   const range = A - base + 1;
-  let nSurveyKeys = 0;
-  for (const r of surveys) if (r.nps !== undefined && r.nps !== null && r.customerId) nSurveyKeys++;
+  // windowOut per closed day, memoised (days in [base, A])
+  const outOf = new Int32Array(range).fill(-1);
+  const windowOutMemo = (d: number): number => {
+    const k = d - base;
+    if (k < 0 || k >= range) return windowOut(d);
+    if (outOf[k] === -1) outOf[k] = windowOut(d) - base;
+    return outOf[k] + base;
+  };
   const keys = new Float64Array(2 * p.n + 2 * mStart.length + nSurveyKeys);
   let nk = 0;
   const push = (c: number, day: number, code: number) => {
@@ -224,7 +246,7 @@ function buildLoyalty(
     const d = p.closed[i];
     if (st === WON) {
       push(c, d, EV_WON);
-      push(c, windowOut(d), EV_WINDOW_OUT);
+      push(c, windowOutMemo(d), EV_WINDOW_OUT);
     } else {
       push(c, d, p.competitorLoss[i] ? EV_LOST_COMPETITOR : EV_LOST_OTHER);
     }
@@ -235,11 +257,12 @@ function buildLoyalty(
       push(c, mEnd[t] + 1, EV_COVER_END);
     }
   }
-  for (const r of surveys) {
+  for (let k = 0; k < surveys.length; k++) {
+    const r = surveys[k];
     if (r.nps === undefined || r.nps === null || !r.customerId) continue;
     const c = custIndex.get(r.customerId);
     if (c === undefined) continue;
-    push(c, dayOf(r.respondedDate), EV_NPS + Math.max(0, Math.min(10, Math.round(r.nps))));
+    push(c, surveyDays[k], EV_NPS + Math.max(0, Math.min(10, Math.round(r.nps))));
   }
   const sorted = keys.subarray(0, nk).sort();
   const diff = SEGMENTS.map(() => new Int32Array(range + 1));

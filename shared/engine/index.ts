@@ -9,7 +9,7 @@
  * the span itself.
  */
 import { parseConfig, type Config } from '../config/config';
-import type { Dataset, IsoDate, Target } from '../model/types';
+import type { Dataset, IsoDate, SurveyResponse, Target } from '../model/types';
 import { DIMENSIONS } from '../model/types';
 import { ScorecardError } from '../errors';
 import {
@@ -33,7 +33,8 @@ import {
   type FiscalPeriod,
 } from '../calendar/fiscal';
 import { BREAKDOWN_KPI_IDS, KPI_CATALOG, kpiDefinition } from './catalog';
-import { prepareDeals, customerIndex, sortedColumns, OPEN, type PreparedDeals, type SortedColumns } from './prep';
+import { prepareDeals, sortedColumns, OPEN, type PreparedDeals, type SortedColumns } from './prep';
+import { NO_DAY, parseDay } from './days';
 import { buildPipelineIndex, CustomerStamp, openAt, pipelineKpis, wonIn, type PipelineIndex } from './pipeline';
 import { BreakdownEngine, buildDimensionSlots, type DimensionSlots } from './breakdowns';
 import {
@@ -198,7 +199,6 @@ class Engine {
   readonly fy: number;
   readonly A: number;
   readonly p: PreparedDeals;
-  readonly custIdx: Map<string, number>;
   readonly cm: CustomerModel;
   readonly cols: SortedColumns;
   readonly global: PipelineIndex;
@@ -222,15 +222,14 @@ class Engine {
     this.fy = config.fiscalYearStartMonth;
     this.A = dayOf(asOf);
     this.p = prepareDeals(data.deals, asOf, config);
-    this.custIdx = customerIndex(this.p);
-    const surveys = data.surveys.filter((r) => isIsoDate(r.respondedDate) && r.respondedDate <= asOf);
+    const { surveys, days: surveyDays } = surveysThrough(data.surveys, this.A);
     this.surveysAfterAsOf = data.surveys.length - surveys.length;
-    this.cm = buildCustomerModel(this.p, surveys, config, this.custIdx);
+    this.cm = buildCustomerModel(this.p, surveys, surveyDays, config);
     this.cols = sortedColumns(this.p);
     this.global = buildPipelineIndex(this.cols);
     this.stamp = new CustomerStamp(this.p.customerIds.length);
     this.scratch = new WindowScratch(this.p.customerIds.length);
-    this.surveysIx = buildSurveyIndex(surveys);
+    this.surveysIx = buildSurveyIndex(surveys, surveyDays);
     this.stageIx = buildStageIndex(this.p, data.stageEvents, config);
     this.fin = buildFinanceIndex(data.finance, this.fy, asOf);
     this.dims = DIMENSIONS.map((dim) => buildDimensionSlots(this.p, dim));
@@ -241,9 +240,7 @@ class Engine {
     let min = this.A;
     if (this.p.n) min = Math.min(min, this.p.minDay);
     if (this.surveysIx.days.length) min = Math.min(min, this.surveysIx.days[0]);
-    for (const ev of this.data.stageEvents) {
-      if (isIsoDate(ev.enteredDate) && ev.enteredDate <= this.asOf) min = Math.min(min, dayOf(ev.enteredDate));
-    }
+    if (this.stageIx.minEventDay !== NO_DAY) min = Math.min(min, this.stageIx.minEventDay);
     for (const r of this.fin.rows) if (r.startDay <= this.A) min = Math.min(min, r.startDay);
     for (const id of this.fin.years.keys()) {
       const y = tryPeriodById(id, this.fy)!;
@@ -677,6 +674,19 @@ class Engine {
       },
     };
   }
+}
+
+/** The survey responses with a valid date on or before day A, and their day numbers (each date parsed once). */
+function surveysThrough(all: SurveyResponse[], A: number): { surveys: SurveyResponse[]; days: Int32Array } {
+  const surveys: SurveyResponse[] = [];
+  const days = new Int32Array(all.length);
+  for (const r of all) {
+    const d = parseDay(r.respondedDate);
+    if (d === NO_DAY || d > A) continue;
+    days[surveys.length] = d;
+    surveys.push(r);
+  }
+  return { surveys, days: days.subarray(0, surveys.length) };
 }
 
 function grossProfit(fin: FinanceSpan): Val {

@@ -5,7 +5,8 @@
  */
 import type { Config } from '../config/config';
 import type { Deal, IsoDate } from '../model/types';
-import { dayOf, isIsoDate } from '../calendar/fiscal';
+import { dayOf } from '../calendar/fiscal';
+import { NO_DAY, parseDay } from './days';
 import { countingSort } from './util';
 
 export const OPEN = 0;
@@ -34,6 +35,8 @@ export interface PreparedDeals {
   /** 1 when lost and lost_reason contains "competitor". */
   competitorLoss: Uint8Array;
   customer: Int32Array;
+  /** customer id -> customer number (shared by every builder, so each id is hashed once more at most). */
+  customerIndex: Map<string, number>;
   customerIds: string[];
   customerNames: (string | undefined)[];
   /** Earliest created day (or A when there are no deals). */
@@ -50,29 +53,45 @@ export interface PreparedDeals {
 export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): PreparedDeals {
   const asOfDay = dayOf(asOf);
   const deals: Deal[] = [];
+  // each date string is parsed once, here; the day numbers of kept deals are packed as they are kept
+  const createdAll = new Int32Array(input.length);
+  const closedAll = new Int32Array(input.length);
+  const statusAll = new Uint8Array(input.length);
   let excludedAfterAsOf = 0;
   let excludedInvalid = 0;
   for (const d of input) {
-    if (!isIsoDate(d.createdDate) || !Number.isFinite(d.amount)) {
+    const c = parseDay(d.createdDate);
+    if (c === NO_DAY || !Number.isFinite(d.amount)) {
       excludedInvalid++;
       continue;
     }
-    if (d.createdDate > asOf) {
+    if (c > asOfDay) {
       excludedAfterAsOf++;
       continue;
     }
     // Ingestion rejects won/lost deals without a closed date (data contract); should one
     // reach the engine anyway it is left out rather than guessed.
-    if ((d.status === 'won' || d.status === 'lost') && !isIsoDate(d.closedDate)) {
+    const isClosed = d.status === 'won' || d.status === 'lost';
+    const x = isClosed ? parseDay(d.closedDate) : NO_DAY;
+    if (isClosed && x === NO_DAY) {
       excludedInvalid++;
       continue;
+    }
+    const k = deals.length;
+    createdAll[k] = c;
+    // closed as of A only: a deal closed after A is still open at A
+    if (isClosed && x <= asOfDay) {
+      closedAll[k] = x;
+      statusAll[k] = d.status === 'won' ? WON : LOST;
+    } else {
+      closedAll[k] = -1;
     }
     deals.push(d);
   }
   const n = deals.length;
-  const created = new Int32Array(n);
-  const closed = new Int32Array(n).fill(-1);
-  const status = new Uint8Array(n);
+  const created = createdAll.slice(0, n);
+  const closed = closedAll.slice(0, n);
+  const status = statusAll.slice(0, n);
   const amount = new Float64Array(n);
   const cycle = new Float64Array(n);
   const fyv = new Float64Array(n);
@@ -86,19 +105,16 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
   let minDay = asOfDay;
   for (let i = 0; i < n; i++) {
     const d = deals[i];
-    const c = dayOf(d.createdDate);
-    created[i] = c;
+    const c = created[i];
     if (c < minDay) minDay = c;
     amount[i] = d.amount;
     const cm = d.contractMonths && d.contractMonths > 0 ? Math.floor(d.contractMonths) : 0;
     contractMonths[i] = cm;
-    if ((d.status === 'won' || d.status === 'lost') && d.closedDate! <= asOf) {
-      const cd = dayOf(d.closedDate!);
-      closed[i] = cd;
+    if (status[i] !== OPEN) {
+      const cd = closed[i];
       if (cd < minDay) minDay = cd; // closed before created: rejected by ingestion, tolerated here
-      status[i] = d.status === 'won' ? WON : LOST;
       cycle[i] = cd - c;
-      if (d.status === 'lost' && d.lostReason && /competitor/i.test(d.lostReason)) competitorLoss[i] = 1;
+      if (status[i] === LOST && d.lostReason && /competitor/i.test(d.lostReason)) competitorLoss[i] = 1;
     }
     const type = d.dealType ?? 'new';
     if (type === 'new') fyv[i] = cm <= 12 ? d.amount : (d.amount * 12) / cm;
@@ -124,15 +140,8 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
   const byClosed = countingSort(closedIdx, (i) => closed[i], minDay, asOfDay);
   return {
     asOfDay, deals, n, created, closed, status, amount, cycle, fyv, expansion, contractMonths, competitorLoss,
-    customer, customerIds, customerNames, minDay, byCreated, byClosed, excludedAfterAsOf, excludedInvalid,
+    customer, customerIndex: custIndex, customerIds, customerNames, minDay, byCreated, byClosed, excludedAfterAsOf, excludedInvalid,
   };
-}
-
-/** Index of customer ids -> customer number (built lazily for surveys). */
-export function customerIndex(p: PreparedDeals): Map<string, number> {
-  const m = new Map<string, number>();
-  p.customerIds.forEach((id, i) => m.set(id, i));
-  return m;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/config';
 import type { StageEvent } from '../model/types';
-import { dayOf, isIsoDate, isoOfDay } from '../calendar/fiscal';
+import { NO_DAY, parseDay } from './days';
 import type { PreparedDeals } from './prep';
 import { OPEN, WON } from './prep';
 import { countIn, rangeIn, upperBound } from './util';
@@ -31,6 +31,8 @@ export interface StageIndex {
   ignoredEvents: number;
   /** Deals whose history was derived (no stage events). */
   derivedDeals: number;
+  /** Earliest valid entered day on or before A over all events, known deal or not (NO_DAY: none). */
+  minEventDay: number;
 }
 
 const RANK_OTHER = -1;
@@ -76,28 +78,27 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   // same-day order: pipeline order, unknown stages after the open stages, won/lost last
   const orderOfId = (id: number) => (id < S ? id : id >= S + 2 ? S : S + 1 + (id - S));
   const A = p.asOfDay;
-  const asOfIso = isoOfDay(A);
-  const dealIdx = new Map<string, number>();
-  for (let i = 0; i < p.n; i++) dealIdx.set(p.deals[i].dealId, i);
 
-  // ---- group events by deal (counting sort on the deal index)
+  // ---- group events by deal (counting sort on the deal index); each date is parsed once
   const evDeal = new Int32Array(events.length);
+  const evDay = new Int32Array(events.length);
   let ignoredEvents = 0;
+  let minEventDay = NO_DAY;
   const perDealCount = new Int32Array(p.n + 1);
-  let lastId: string | null = null;
-  let lastIdx: number | undefined;
+  const dealOf = new DealLookup(p);
   for (let k = 0; k < events.length; k++) {
     const ev = events[k];
-    // CRM exports list a deal's events together: skip the map lookup for a repeated deal id
-    const i = ev.dealId === lastId ? lastIdx : dealIdx.get(ev.dealId);
-    lastId = ev.dealId;
-    lastIdx = i;
-    if (i === undefined || !isIsoDate(ev.enteredDate) || ev.enteredDate > asOfIso) {
+    const day = parseDay(ev.enteredDate);
+    const valid = day !== NO_DAY && day <= A;
+    if (valid && (minEventDay === NO_DAY || day < minEventDay)) minEventDay = day;
+    const i = dealOf.index(ev.dealId);
+    if (i < 0 || !valid) {
       evDeal[k] = -1;
       ignoredEvents++;
       continue;
     }
     evDeal[k] = i;
+    evDay[k] = day;
     perDealCount[i + 1]++;
   }
   for (let i = 0; i < p.n; i++) perDealCount[i + 1] += perDealCount[i];
@@ -109,7 +110,7 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     const i = evDeal[k];
     if (i < 0) continue;
     const at = fill[i]++;
-    gDay[at] = dayOf(events[k].enteredDate);
+    gDay[at] = evDay[k];
     gName[at] = idOf(String(events[k].stage));
   }
 
@@ -251,7 +252,7 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     lenPre.push(lp);
     advPre.push(ap);
   }
-  return { stages, starts, ends, lenPre, advPre, stuckKeys, stuckK: K, currentRank, currentStart, currentName, ignoredEvents, derivedDeals };
+  return { stages, starts, ends, lenPre, advPre, stuckKeys, stuckK: K, currentRank, currentStart, currentName, ignoredEvents, derivedDeals, minEventDay };
 }
 
 /**
@@ -269,7 +270,8 @@ function deriveHistory(p: PreparedDeals, i: number, idOf: (name: string) => numb
   // the current stage, unless empty, the first stage itself, or won/lost (added below from the status)
   const id = d.stage && d.stage.trim() ? idOf(d.stage) : -1;
   if (id > 0 && id !== S && id !== S + 1) {
-    const entered = d.stageEnteredDate && isIsoDate(d.stageEnteredDate) ? dayOf(d.stageEnteredDate) : null;
+    const parsed = d.stageEnteredDate ? parseDay(d.stageEnteredDate) : NO_DAY;
+    const entered = parsed === NO_DAY ? null : parsed;
     if (entered !== null && entered >= created && entered <= A) {
       hDay[len] = entered;
       hName[len] = id;
@@ -325,3 +327,24 @@ export function stageEntries(ix: StageIndex, s: number, e: number): Record<strin
   return out;
 }
 
+
+/**
+ * Deal id -> index of the kept deal (the last one, should an id repeat), -1 when unknown.
+ * CRM exports list a deal's events together, so a repeated id skips the map lookup (each
+ * lookup hashes a fresh string from the parser).
+ */
+class DealLookup {
+  private readonly map = new Map<string, number>();
+  private lastId: string | null = null;
+  private lastIdx = -1;
+  constructor(p: PreparedDeals) {
+    for (let i = 0; i < p.n; i++) this.map.set(p.deals[i].dealId, i);
+  }
+  index(id: string): number {
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastIdx = this.map.get(id) ?? -1;
+    }
+    return this.lastIdx;
+  }
+}

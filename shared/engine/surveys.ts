@@ -1,6 +1,5 @@
 /** Survey KPIs (kpis.md "Surveys"): responses sorted by date once, prefix counts per measure. */
 import type { SurveyResponse } from '../model/types';
-import { dayOf } from '../calendar/fiscal';
 import { countingSort, div, ok, rangeIn, type Val } from './util';
 
 const FIELDS = [
@@ -17,15 +16,16 @@ export interface SurveyIndex {
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** `surveys` must already be limited to responses dated on or before the as-of date. */
-export function buildSurveyIndex(surveys: SurveyResponse[]): SurveyIndex {
+/**
+ * `surveys` must already be limited to responses dated on or before the as-of date;
+ * `rawDays` are their day numbers (same order), parsed once by the caller.
+ */
+export function buildSurveyIndex(surveys: SurveyResponse[], rawDays: Int32Array): SurveyIndex {
   const n = surveys.length;
-  const rawDays = new Int32Array(n);
   let lo = 0;
   let hi = 0;
   for (let k = 0; k < n; k++) {
-    const d = dayOf(surveys[k].respondedDate);
-    rawDays[k] = d;
+    const d = rawDays[k];
     if (k === 0 || d < lo) lo = d;
     if (k === 0 || d > hi) hi = d;
   }

@@ -1,0 +1,62 @@
+/**
+ * Date parsing for the engine's hot loops. At 1M deals the engine reads ~5M date strings;
+ * calendar/fiscal.ts's `isIsoDate` + `dayOf` allocate a [y, m, d] array per call and run
+ * twice per string. `parseDay` does both in one allocation-free pass with the same result,
+ * and `MonthShift` memoises `addMonthsDay` per day number (data spans ~1.5k distinct days,
+ * the engine asks millions of times).
+ */
+import { addMonthsDay, dayFromCivil, daysInMonth } from '../calendar/fiscal';
+
+/** Returned by `parseDay` for anything that is not a calendar date `YYYY-MM-DD`. */
+export const NO_DAY = -2147483648;
+
+/** Digit value of char code c, or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * Day number (days since 1970-01-01) of a calendar date `YYYY-MM-DD`, or NO_DAY when `s`
+ * is not one: exactly `isIsoDate(s) ? dayOf(s) : NO_DAY`.
+ */
+export function parseDay(s: unknown): number {
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NO_DAY;
+  const y0 = digit(s, 0);
+  const y1 = digit(s, 1);
+  const y2 = digit(s, 2);
+  const y3 = digit(s, 3);
+  const m0 = digit(s, 5);
+  const m1 = digit(s, 6);
+  const d0 = digit(s, 8);
+  const d1 = digit(s, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return NO_DAY;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NO_DAY;
+  return dayFromCivil(y, m, d);
+}
+
+/**
+ * `addMonthsDay(day, n)` for a fixed n, memoised per day in [lo, hi] (other days are
+ * computed directly). Typed-array backed: one Int32 per day of the range.
+ */
+export class MonthShift {
+  private readonly memo: Int32Array;
+  constructor(
+    private readonly n: number,
+    private readonly lo: number,
+    hi: number,
+  ) {
+    this.memo = new Int32Array(Math.max(0, hi - lo + 1)).fill(NO_DAY);
+  }
+
+  at(day: number): number {
+    const k = day - this.lo;
+    if (k < 0 || k >= this.memo.length) return addMonthsDay(day, this.n);
+    let v = this.memo[k];
+    if (v === NO_DAY) v = this.memo[k] = addMonthsDay(day, this.n);
+    return v;
+  }
+}
