@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromSerial, matchEnum, normalizeDigits, normalizeHeader, parseDate, parseNumber, type NumberConvention } from './coerce';
+import { dateFromSerial, dateParser, matchEnum, normalizeDigits, normalizeHeader, parseDate, parseNumber, type NumberConvention } from './coerce';
 
 const num = (s: string, convention: NumberConvention = 'point', percent = false) => {
   const r = parseNumber(s, { convention, percent });
@@ -123,6 +123,31 @@ describe('parseDate', () => {
   });
 });
 
+describe('dateParser (parseDate with a memo per file)', () => {
+  const inputs = ['2026-03-05', '2026-3-5', ' 2026-03-05 ', '2026-02-29', '05/03/2026', '2026-03-01T23:30:00Z', '46023', 'not a date'];
+
+  it('gives the same result as parseDate, for repeated texts too, in every configuration', () => {
+    for (const opts of [
+      { dateFormat: 'iso' as const, timeZone: 'UTC' },
+      { dateFormat: 'DD/MM/YYYY' as const, timeZone: 'Asia/Tehran' },
+      { dateFormat: 'excel-serial' as const, timeZone: 'America/New_York' },
+    ]) {
+      const parse = dateParser(opts);
+      for (let pass = 0; pass < 2; pass++) {
+        for (const s of inputs) expect(parse(s)).toEqual(parseDate(s, opts));
+      }
+    }
+  });
+
+  it('stays right beyond its memo size', () => {
+    const opts = { dateFormat: 'iso' as const, timeZone: 'UTC' };
+    const parse = dateParser(opts, 2);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const s of inputs) expect(parse(s)).toEqual(parseDate(s, opts));
+    }
+  });
+});
+
 describe('names and enums', () => {
   it('ignores case, spaces, - and _ in headers', () => {
     for (const h of ['Deal ID', 'deal-id', 'DEAL_ID', ' deal id ', 'Deal\u00A0Id']) expect(normalizeHeader(h)).toBe('dealid');
@@ -132,6 +157,7 @@ describe('names and enums', () => {
     expect(matchEnum(' Won ', ['open', 'won', 'lost'])).toBe('won');
     expect(matchEnum('Cross-Sell', ['new', 'cross_sell'])).toBe('cross_sell');
     expect(matchEnum('pending', ['open', 'won', 'lost'])).toBeNull();
+    expect(matchEnum('open', ['open', 'won', 'lost'])).toBe('open');
   });
 
   it('maps only digits and Arabic separators', () => {

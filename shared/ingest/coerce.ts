@@ -260,14 +260,35 @@ export function parseDate(raw: string, opts: DateOptions): Coerced<string> {
   return fail(`"${original}" is not a date; write YYYY-MM-DD`);
 }
 
+/**
+ * `parseDate` with a bounded memo for one file: the few thousand distinct dates of a file are
+ * parsed once each, and every row with the same text gets the same result (so the same date
+ * string instance). At most `maxEntries` texts are remembered; later new ones are parsed each time.
+ */
+export function dateParser(opts: DateOptions, maxEntries = 50_000): (raw: string) => Coerced<string> {
+  const memo = new Map<string, Coerced<string>>();
+  const o: DateOptions = { dateFormat: opts.dateFormat, timeZone: opts.timeZone };
+  return (raw) => {
+    let r = memo.get(raw);
+    if (r === undefined) {
+      r = parseDate(raw, o);
+      if (memo.size < maxEntries) memo.set(raw, r);
+    }
+    return r;
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Enums and ids
 
 /** Case, surrounding spaces, and inner spaces/hyphens vs `_` are ignored: ` Cross-Sell ` matches `cross_sell`. */
 export function matchEnum<T extends string>(raw: string, values: readonly T[]): T | null {
-  if ((values as readonly string[]).includes(raw)) return raw as T;
+  // the value from `values` itself (not a copy): records share one instance
+  let i = (values as readonly string[]).indexOf(raw);
+  if (i >= 0) return values[i];
   const s = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return (values as readonly string[]).includes(s) ? (s as T) : null;
+  i = (values as readonly string[]).indexOf(s);
+  return i >= 0 ? values[i] : null;
 }
 
 /** Column-name normalisation of the data contract: case, spaces, `-` and `_` are ignored. */

@@ -19,13 +19,14 @@ import {
 import {
   dateFromCell,
   dateFromSerial,
+  dateParser,
   matchEnum,
   normalizeDigits,
-  parseDate,
   parseNumber,
   type Coerced,
   type NumberConvention,
 } from './coerce';
+import { ColumnInterners, type Interner } from './intern';
 import { SURVEY_SCORES, type HeaderMap } from './schema';
 import type { CellProblem, CellValue, Limits, RawRow } from './types';
 
@@ -33,6 +34,15 @@ import type { CellProblem, CellValue, Limits, RawRow } from './types';
 export const ITEM_OVERHEAD_BYTES = 1024;
 /** Longest value text copied into a row issue. */
 export const MAX_ISSUE_VALUE_CHARS = 200;
+/**
+ * Distinct values shared per column (see intern.ts): enough for every owner, team, stage, reason
+ * or date of a file; the id columns below get more (a 1M-deal file has ~250k customers).
+ */
+export const INTERN_MAX_VALUES = 65_536;
+export const INTERN_MAX_IDS = 262_144;
+const ID_COLUMNS: ReadonlySet<string> = new Set(['customer_id', 'customer_name', 'deal_id']);
+/** Texts of date cells remembered with their result (a file has a few thousand distinct dates). */
+export const DATE_MEMO_MAX = 50_000;
 
 /** Things done to accepted rows that the summary reports once (never silently). */
 export interface Notes {
@@ -136,8 +146,15 @@ export class RowValidator {
   private readonly stages: ReadonlySet<string>;
   /** Header positions that no contract column uses (unknown or empty header cells). */
   private readonly unmapped: readonly number[];
+  /** Repeated values of a file's rows become one shared string (records are smaller; values unchanged). */
+  private readonly interners = new ColumnInterners((col) => (ID_COLUMNS.has(col) ? INTERN_MAX_IDS : INTERN_MAX_VALUES));
+  /** One interner for every date column: they share their values. */
+  private readonly dates: Interner;
+  private readonly parseDate: ReturnType<typeof dateParser>;
 
   constructor(private readonly ctx: ValidateContext) {
+    this.dates = this.interners.of('(dates)');
+    this.parseDate = dateParser(ctx.config, DATE_MEMO_MAX);
     this.stages = new Set(ctx.config.stages.map((s) => s.toLowerCase()));
     const mapped = new Set(ctx.map.index.values());
     this.unmapped = Array.from({ length: ctx.headerLength }, (_, i) => i).filter((i) => !mapped.has(i));
@@ -220,23 +237,23 @@ export class RowValidator {
     if (this.issues.length > 0) return null;
     const d: Deal = {
       dealId: dealId!,
-      customerId: customerId!,
+      customerId: this.shared('customer_id', customerId!),
       createdDate: createdDate!,
       status: status!,
       amount: amount!,
       dealType,
     };
-    if (customerName !== undefined) d.customerName = customerName;
-    if (stage !== undefined) d.stage = stage;
+    if (customerName !== undefined) d.customerName = this.shared('customer_name', customerName);
+    if (stage !== undefined) d.stage = this.shared('stage', stage);
     if (stageEnteredDate !== undefined) d.stageEnteredDate = stageEnteredDate;
     if (closedDate !== undefined) d.closedDate = closedDate;
     if (contractMonths !== undefined) d.contractMonths = contractMonths;
-    if (lostReason !== undefined) d.lostReason = lostReason;
-    if (owner !== undefined) d.owner = owner;
-    if (team !== undefined) d.team = team;
-    if (region !== undefined) d.region = region;
-    if (product !== undefined) d.product = product;
-    if (source !== undefined) d.source = source;
+    if (lostReason !== undefined) d.lostReason = this.shared('lost_reason', lostReason);
+    if (owner !== undefined) d.owner = this.shared('owner', owner);
+    if (team !== undefined) d.team = this.shared('team', team);
+    if (region !== undefined) d.region = this.shared('region', region);
+    if (product !== undefined) d.product = this.shared('product', product);
+    if (source !== undefined) d.source = this.shared('source', source);
     return d;
   }
 
@@ -251,7 +268,7 @@ export class RowValidator {
       else this.issue('stage', stageRaw, this.unknownStage(stageRaw));
     }
     if (this.issues.length > 0) return null;
-    return { dealId: dealId!, stage: stage!, enteredDate: enteredDate! };
+    return { dealId: this.shared('deal_id', dealId!), stage: this.shared('stage', stage!), enteredDate: enteredDate! };
   }
 
   private survey(): SurveyResponse | null {
@@ -271,14 +288,14 @@ export class RowValidator {
     }
     if (this.issues.length > 0) return null;
     const r: SurveyResponse = { responseId: responseId!, respondedDate: respondedDate! };
-    if (customerId !== undefined) r.customerId = customerId;
+    if (customerId !== undefined) r.customerId = this.shared('customer_id', customerId);
     if (nps !== undefined) r.nps = nps;
     if (csat !== undefined) r.csat = csat;
     if (ces !== undefined) r.ces = ces;
     if (expectation !== undefined) r.expectation = expectation;
     if (performance !== undefined) r.performance = performance;
-    if (channel !== undefined) r.channel = channel;
-    if (comment !== undefined) r.comment = comment;
+    if (channel !== undefined) r.channel = this.shared('channel', channel);
+    if (comment !== undefined) r.comment = this.shared('comment', comment);
     return r;
   }
 
@@ -327,6 +344,11 @@ export class RowValidator {
 
   // -------------------------------------------------------------------------
   // cells
+
+  /** The file's shared instance of a column value (equal to `v`). */
+  private shared(col: string, v: string): string {
+    return this.interners.of(col).intern(v);
+  }
 
   private unknownStage(stage: string): string {
     return `stage "${stage}" is not in config key stages (${this.ctx.config.stages.join(', ')}; won and lost are implicit); add it there or correct the row`;
@@ -468,13 +490,13 @@ export class RowValidator {
     else if (typeof v === 'string') {
       const s = this.str(col, v);
       if (s === undefined) return undefined;
-      r = parseDate(s, this.ctx.config);
+      r = this.parseDate(s);
     } else r = { ok: false, reason: 'expected a date, found TRUE/FALSE' };
     if (!r.ok) {
       this.issue(col, v, r.reason);
       return undefined;
     }
-    return r.value;
+    return this.dates.intern(r.value);
   }
 
   private period(col: string, allowMonth: boolean): string | undefined {
