@@ -40,6 +40,9 @@ export const MAX_ISSUE_VALUE_CHARS = 200;
  */
 export const INTERN_MAX_VALUES = 65_536;
 export const INTERN_MAX_IDS = 262_144;
+type SharedColumn =
+  | 'customer_id' | 'customer_name' | 'deal_id' | 'stage' | 'lost_reason' | 'owner' | 'team' | 'region' | 'product'
+  | 'source' | 'channel' | 'comment';
 const ID_COLUMNS: ReadonlySet<string> = new Set(['customer_id', 'customer_name', 'deal_id']);
 /** Texts of date cells remembered with their result (a file has a few thousand distinct dates). */
 export const DATE_MEMO_MAX = 50_000;
@@ -151,6 +154,7 @@ export class RowValidator {
   /** One interner for every date column: they share their values. */
   private readonly dates: Interner;
   private readonly parseDate: ReturnType<typeof dateParser>;
+  private readonly sharedBy: Partial<Record<SharedColumn, Interner>> = {};
 
   constructor(private readonly ctx: ValidateContext) {
     this.dates = this.interners.of('(dates)');
@@ -346,8 +350,10 @@ export class RowValidator {
   // cells
 
   /** The file's shared instance of a column value (equal to `v`). */
-  private shared(col: string, v: string): string {
-    return this.interners.of(col).intern(v);
+  private shared(col: SharedColumn, v: string): string {
+    let i = this.sharedBy[col];
+    if (i === undefined) i = this.sharedBy[col] = this.interners.of(col);
+    return i.intern(v);
   }
 
   private unknownStage(stage: string): string {
