@@ -73,11 +73,13 @@ export function parseNumber(raw: string, opts: NumberOptions = {}): Coerced<numb
   const original = raw.trim();
   // fast paths: the common plain forms
   if (PLAIN_INTEGER.test(original)) return ok(Number(original) || 0);
-  const plain = PLAIN_DECIMAL.exec(original);
-  if (plain && ((opts.convention ?? 'point') === 'point' || plain[2].length !== 3 || !/^[1-9]\d{0,2}$/.test(plain[1]))) {
-    return ok(Number(original) || 0);
-  }
   let convention = opts.convention ?? 'point';
+  if (convention === 'point') {
+    if (PLAIN_DECIMAL.test(original)) return ok(Number(original) || 0);
+  } else {
+    const plain = PLAIN_DECIMAL.exec(original);
+    if (plain && (plain[2].length !== 3 || !/^[1-9]\d{0,2}$/.test(plain[1]))) return ok(Number(original) || 0);
+  }
   if (/[\u066B\u066C]/.test(original)) convention = 'point'; // explicit Arabic separators
   let s = normalizeDigits(original);
   let negative = false;
