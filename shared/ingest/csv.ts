@@ -19,7 +19,8 @@ export class CsvReadError extends Error {
 
 export interface CsvSource {
   delimiter: Delimiter;
-  rows: AsyncGenerator<RawRow, void, undefined>;
+  /** The rows in order, in runs (the rows parsed from one chunk of text: one await per run, not per row). */
+  rows: AsyncGenerator<RawRow[], void, undefined>;
 }
 
 /** Text chunks of a byte stream. The decoder drops a BOM; invalid bytes become U+FFFD (reported per cell). */
@@ -72,8 +73,8 @@ export async function openCsv(
   const { delimiter, sepLine } = detectDelimiter(firstText);
   if (sepLine) firstText = firstText.replace(/^sep=.\r?\n/i, '');
 
-  async function* rows(): AsyncGenerator<RawRow, void, undefined> {
-    const queue: string[][] = [];
+  async function* rows(): AsyncGenerator<RawRow[], void, undefined> {
+    let queue: RawRow[] = [];
     let failure: unknown = null;
     // No on_record callback: with one, csv-parse builds an info object for every record.
     const parser = parse({
@@ -87,18 +88,20 @@ export async function openCsv(
     parser.on('error', (e) => {
       failure ??= e;
     });
+    // One record per spreadsheet row: a quoted newline stays inside its record, and blank lines
+    // are records too (skip_empty_lines: false), so counting records counts rows.
+    let row = 0;
     // Records are taken as they are parsed: in flowing mode each one is a synchronous 'data'
     // event inside write(); any the stream buffered instead are read out right after the write
     // (read() emits 'data' too). So the records before a failing one are never lost.
     parser.on('data', (record: string[]) => {
-      queue.push(record);
+      queue.push({ row: ++row, cells: record });
     });
     const closed = new Promise<void>((resolve) => parser.once('close', resolve));
-    let row = 0;
-    // one record per spreadsheet row: a quoted newline stays inside its record, blank lines are records
-    const drain = function* (): Generator<RawRow> {
-      for (let i = 0; i < queue.length; i++) yield { row: ++row, cells: queue[i] };
-      queue.length = 0;
+    const take = (): RawRow[] => {
+      const out = queue;
+      queue = [];
+      return out;
     };
     const write = (s: string) => {
       parser.write(s, (e) => {
@@ -108,17 +111,17 @@ export async function openCsv(
     };
     try {
       if (firstText) write(firstText);
-      yield* drain();
+      if (queue.length > 0) yield take();
       while (failure === null) {
         const r = await texts.next();
         if (r.done) break;
         write(r.value);
-        yield* drain();
+        if (queue.length > 0) yield take();
       }
       if (failure === null) {
         parser.end();
         await closed;
-        yield* drain();
+        if (queue.length > 0) yield take();
       }
       if (failure !== null) throw new CsvReadError(describe(failure, row + 1), row + 1, { cause: failure });
     } finally {

@@ -148,7 +148,8 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       throw reject(tooLarge(size, limits.maxFileBytes));
     }
     const chunks = chunksOf(source, limits.maxFileBytes, (m) => reject(m));
-    let rows: AsyncGenerator<RawRow, void, undefined> | undefined;
+    let rows: AsyncGenerator<RawRow[], void, undefined> | undefined;
+    let sheetRows: AsyncGenerator<RawRow, void, undefined> | undefined;
     try {
       // --- sniff the first bytes -------------------------------------------------
       const head: Buffer[] = [];
@@ -179,7 +180,8 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
           if (x.sheets.length > 1) {
             warnings.push(`the workbook has ${x.sheets.length} sheets (${x.sheets.map((s) => `"${s}"`).join(', ')}); only sheet "${x.sheet}" was read`);
           }
-          rows = x.rows;
+          sheetRows = x.rows;
+          rows = oneByOne(x.rows);
           date1904 = x.date1904;
         } catch (e) {
           if (e instanceof XlsxRejected) throw reject(e.message, e.cause ?? e);
@@ -199,15 +201,16 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       }
 
       // --- header ---------------------------------------------------------------
-      const rowSource: AsyncGenerator<RawRow, void, undefined> = rows;
-      let first: IteratorResult<RawRow, void>;
+      const rowSource: AsyncGenerator<RawRow[], void, undefined> = rows;
+      let first: IteratorResult<RawRow[], void>;
       try {
         first = await rowSource.next();
       } catch (e) {
         throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
       }
       if (first.done) throw reject(typedCells ? 'the sheet is empty' : 'the file is empty');
-      const headerCells = first.value.row === 1 ? first.value.cells : [];
+      const headerRow = first.value[0];
+      const headerCells = headerRow.row === 1 ? headerRow.cells : [];
       const header: string[] = [];
       for (let i = 0; i < headerCells.length; i++) {
         const h = displayCell(headerCells[i]);
@@ -286,8 +289,22 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         }
       };
 
+      // the rows after the header in the first run, then run by run
+      let run: RawRow[] = first.value;
+      let at = 1;
       for (;;) {
-        let r: IteratorResult<RawRow, void>;
+        for (; at < run.length; at++) {
+          handle(run[at]);
+          if (records.length >= batchSize || issues.length >= batchSize) {
+            const batch = { records, issues };
+            records = [];
+            issues = [];
+            batchIndex = new Map();
+            yielded = true;
+            yield batch;
+          }
+        }
+        let r: IteratorResult<RawRow[], void>;
         try {
           r = await rowSource.next();
         } catch (e) {
@@ -300,15 +317,8 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
           break;
         }
         if (r.done) break;
-        handle(r.value);
-        if (records.length >= batchSize || issues.length >= batchSize) {
-          const batch = { records, issues };
-          records = [];
-          issues = [];
-          batchIndex = new Map();
-          yielded = true;
-          yield batch;
-        }
+        run = r.value;
+        at = 0;
       }
       if (!yielded && rowsAccepted + rowsRejected === 0) {
         throw reject('the file has a header row but no data rows');
@@ -317,6 +327,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
     } finally {
       // close the parser / workbook reader and the source, also when the consumer stops early
       await rows?.return(undefined).catch(() => undefined);
+      await sheetRows?.return(undefined).catch(() => undefined);
       await chunks.return(undefined).catch(() => undefined);
     }
   }
@@ -329,6 +340,19 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
     },
   };
   return { batches, summary };
+}
+
+/** A row source of one row per run (XLSX rows come one by one). */
+async function* oneByOne(rows: AsyncGenerator<RawRow, void, undefined>): AsyncGenerator<RawRow[], void, undefined> {
+  try {
+    for (;;) {
+      const r = await rows.next();
+      if (r.done) return;
+      yield [r.value];
+    }
+  } finally {
+    await rows.return(undefined);
+  }
 }
 
 function readFailure(e: unknown): string {
