@@ -7,6 +7,7 @@
  * span boundaries (open pipeline, pipeline deals), and each span walks only its own
  * created and closed deals once for all dimensions.
  */
+import { f64, i32, u8 } from './arena';
 import type { Dimension } from '../model/types';
 import type { PreparedDeals, SortedColumns } from './prep';
 import { LOST, WON } from './prep';
@@ -23,26 +24,54 @@ export interface DimensionSlots {
   slot: Int32Array;
 }
 
+/**
+ * Slots of one dimension. Each distinct raw spelling is trimmed and looked up once; per deal
+ * it costs one Map lookup of the raw string (the strings come fresh from the parser, so
+ * nothing cheaper identifies them).
+ */
 export function buildDimensionSlots(p: PreparedDeals, dim: Dimension): DimensionSlots {
-  const firstSeen = new Map<string, number>([[NONE_VALUE, 0]]);
-  const raw = new Int32Array(p.n);
+  const firstSeen = new Map<string, number>([[NONE_VALUE, 0]]); // trimmed value -> first-seen number
+  const rawSeen = new Map<string, number>(); // raw spelling -> first-seen number of its trimmed value
+  const raw = i32(p.n);
+  const deals = p.deals;
   for (let i = 0; i < p.n; i++) {
-    const v0 = p.deals[i][dim];
-    const v = typeof v0 === 'string' && v0.trim() ? v0.trim() : NONE_VALUE;
-    let s = firstSeen.get(v);
+    const v0 = valueOf(deals[i], dim);
+    if (typeof v0 !== 'string') continue; // 0 = (none)
+    let s = rawSeen.get(v0);
     if (s === undefined) {
-      s = firstSeen.size;
-      firstSeen.set(v, s);
+      const v = v0.trim() || NONE_VALUE;
+      s = firstSeen.get(v);
+      if (s === undefined) {
+        s = firstSeen.size;
+        firstSeen.set(v, s);
+      }
+      rawSeen.set(v0, s);
     }
     raw[i] = s;
   }
   const seen = [...firstSeen.keys()];
   const order = seen.map((_, i) => i).sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : seen[a].localeCompare(seen[b])));
-  const rank = new Int32Array(seen.length);
+  const rank = i32(seen.length);
   order.forEach((old, k) => (rank[old] = k));
-  const slot = new Int32Array(p.n);
+  const slot = i32(p.n);
   for (let i = 0; i < p.n; i++) slot[i] = rank[raw[i]];
   return { dim, values: order.map((i) => seen[i]), slot };
+}
+
+/** A deal's dimension field by a constant property name (a keyed read by variable name is slower). */
+function valueOf(d: PreparedDeals['deals'][number], dim: Dimension): unknown {
+  switch (dim) {
+    case 'team':
+      return d.team;
+    case 'region':
+      return d.region;
+    case 'product':
+      return d.product;
+    case 'owner':
+      return d.owner;
+    case 'source':
+      return d.source;
+  }
 }
 
 /** dimension -> value -> KPI id -> value, for one span. */
@@ -69,9 +98,9 @@ export class BreakdownEngine {
   private readonly stamp: Int32Array;
   private gen = 0;
   /** Reused per-span buffers (won deals of the span x dimensions), grown on demand. */
-  private cyc = new Float64Array(0);
-  private cust = new Int32Array(0);
-  private isExp = new Uint8Array(0);
+  private cyc = f64(0);
+  private cust = i32(0);
+  private isExp = u8(0);
 
   constructor(
     p: PreparedDeals,
@@ -100,33 +129,33 @@ export class BreakdownEngine {
     this.xCust = cols.xCust;
     // all dimension slots of a deal side by side, so each gather reads one cache line per deal
     const D = this.D;
-    const slotAll = new Int32Array(p.n * D);
+    const slotAll = i32(p.n * D);
     for (let d = 0; d < D; d++) {
       const sl = dims[d].slot;
       const off = this.offset[d];
       for (let i = 0; i < p.n; i++) slotAll[i * D + d] = off + sl[i];
     }
-    this.cSlot = dims.map(() => new Int32Array(n));
+    this.cSlot = dims.map(() => i32(n));
     for (let k = 0; k < n; k++) {
       const o = p.byCreated[k] * D;
       for (let d = 0; d < D; d++) this.cSlot[d][k] = slotAll[o + d];
     }
-    this.xSlot = dims.map(() => new Int32Array(m));
+    this.xSlot = dims.map(() => i32(m));
     for (let k = 0; k < m; k++) {
       const o = p.byClosed[k] * D;
       for (let d = 0; d < D; d++) this.xSlot[d][k] = slotAll[o + d];
     }
-    this.stamp = new Int32Array(Math.max(1, p.customerIds.length));
+    this.stamp = i32(Math.max(1, p.customerIds.length));
   }
 
   /** Per-slot running counts (created / closed, count and amount) at the end of each query day. */
   private snapshots(days: number[]): Map<number, { cc: Float64Array; ca: Float64Array; xc: Float64Array; xa: Float64Array }> {
     const sorted = [...new Set(days)].sort((a, b) => a - b);
     const T = this.T;
-    const cc = new Float64Array(T);
-    const ca = new Float64Array(T);
-    const xc = new Float64Array(T);
-    const xa = new Float64Array(T);
+    const cc = f64(T);
+    const ca = f64(T);
+    const xc = f64(T);
+    const xa = f64(T);
     const out = new Map<number, { cc: Float64Array; ca: Float64Array; xc: Float64Array; xa: Float64Array }>();
     let pc = 0;
     let px = 0;
@@ -164,8 +193,8 @@ export class BreakdownEngine {
   ): SpanBreakdown {
     const T = this.T;
     const D = this.D;
-    const createdIn = new Float64Array(T);
-    const createdWon = new Float64Array(T);
+    const createdIn = f64(T);
+    const createdWon = f64(T);
     const [ci, cj] = rangeIn(this.cDay, s, e);
     for (let k = ci; k < cj; k++) {
       for (let d = 0; d < D; d++) {
@@ -174,12 +203,12 @@ export class BreakdownEngine {
         if (this.cWon[k]) createdWon[sl]++;
       }
     }
-    const won = new Float64Array(T);
-    const lost = new Float64Array(T);
-    const bookings = new Float64Array(T);
-    const cycleSum = new Float64Array(T);
-    const fyv = new Float64Array(T);
-    const exp = new Float64Array(T);
+    const won = f64(T);
+    const lost = f64(T);
+    const bookings = f64(T);
+    const cycleSum = f64(T);
+    const fyv = f64(T);
+    const exp = f64(T);
     const [xi, xj] = rangeIn(this.xDay, s, e);
     for (let k = xi; k < xj; k++) {
       const st = this.xStatus[k];
@@ -196,15 +225,15 @@ export class BreakdownEngine {
       }
     }
     // won deals of the span grouped by slot (counting sort), for medians and distinct customers
-    const start = new Int32Array(T + 1);
+    const start = i32(T + 1);
     for (let sl = 0; sl < T; sl++) start[sl + 1] = start[sl] + won[sl];
     const fill = start.slice(0, T);
     const total = start[T];
     if (this.cyc.length < total) {
       const size = Math.max(total, 2 * this.cyc.length);
-      this.cyc = new Float64Array(size);
-      this.cust = new Int32Array(size);
-      this.isExp = new Uint8Array(size);
+      this.cyc = f64(size);
+      this.cust = i32(size);
+      this.isExp = u8(size);
     }
     const { cyc, cust, isExp } = this;
     for (let k = xi; k < xj; k++) {

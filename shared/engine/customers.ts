@@ -4,6 +4,7 @@
  * the merged intervals, renewals, the 12-month windows (repeat purchase, Pareto, CLV
  * inputs) and loyalty segments as piecewise-constant timelines per customer.
  */
+import { f64, i32, i8 } from './arena';
 import type { Config } from '../config/config';
 import type { SurveyResponse } from '../model/types';
 import { addMonthsDay } from '../calendar/fiscal';
@@ -59,12 +60,12 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
   // won deals grouped by customer, closed order within the customer
   let nWon = 0;
   for (let k = 0; k < p.byClosed.length; k++) if (p.status[p.byClosed[k]] === WON) nWon++;
-  const wonByClosed = new Int32Array(nWon);
+  const wonByClosed = i32(nWon);
   for (let k = 0, w = 0; k < p.byClosed.length; k++) if (p.status[p.byClosed[k]] === WON) wonByClosed[w++] = p.byClosed[k];
   const wonByCust = countingSort(wonByClosed, (i) => p.customer[i], 0, Math.max(0, C - 1));
 
   // merge coverage intervals per customer
-  const custOff = new Int32Array(C + 1);
+  const custOff = i32(C + 1);
   const ms: number[] = [];
   const me: number[] = [];
   const acq: number[] = [];
@@ -226,14 +227,14 @@ function buildLoyalty(
   }
   const range = A - base + 1;
   // windowOut per closed day, memoised (days in [base, A])
-  const outOf = new Int32Array(range).fill(-1);
+  const outOf = i32(range).fill(-1);
   const windowOutMemo = (d: number): number => {
     const k = d - base;
     if (k < 0 || k >= range) return windowOut(d);
     if (outOf[k] === -1) outOf[k] = windowOut(d) - base;
     return outOf[k] + base;
   };
-  const keys = new Float64Array(2 * p.n + 2 * mStart.length + nSurveyKeys);
+  const keys = f64(2 * p.n + 2 * mStart.length + nSurveyKeys);
   let nk = 0;
   const push = (c: number, day: number, code: number) => {
     if (day > A || day < base) return;
@@ -261,12 +262,12 @@ function buildLoyalty(
     const r = surveys[k];
     if (r.nps === undefined || r.nps === null || !r.customerId) continue;
     const c = custIndex.get(r.customerId);
-    if (c === undefined) continue;
+    if (c < 0) continue;
     push(c, surveyDays[k], EV_NPS + Math.max(0, Math.min(10, Math.round(r.nps))));
   }
   const sorted = keys.subarray(0, nk).sort();
-  const diff = SEGMENTS.map(() => new Int32Array(range + 1));
-  const atAsOf = new Int8Array(C).fill(-1);
+  const diff = SEGMENTS.map(() => i32(range + 1));
+  const atAsOf = i8(C).fill(-1);
   let q = 0;
   while (q < sorted.length) {
     const c = Math.floor(sorted[q] / 32 / range);
@@ -310,7 +311,7 @@ function buildLoyalty(
     atAsOf[c] = seg;
   }
   const counts = diff.map((d) => {
-    const out = new Int32Array(range);
+    const out = i32(range);
     let s = 0;
     for (let i = 0; i < range; i++) {
       s += d[i];
@@ -351,7 +352,7 @@ export function windowStats(wonCust: Int32Array, wonAmt: Float64Array, i: number
   let repeat = 0;
   let total = 0;
   const customers = scratch.touched.slice(0, buyers);
-  const amounts = new Float64Array(buyers);
+  const amounts = f64(buyers);
   for (let k = 0; k < buyers; k++) {
     const c = customers[k];
     if (scratch.count[c] >= 2) repeat++;
@@ -375,10 +376,10 @@ export class WindowScratch {
   gen = 0;
   constructor(customers: number) {
     const n = Math.max(1, customers);
-    this.stamp = new Int32Array(n);
-    this.count = new Int32Array(n);
-    this.amount = new Float64Array(n);
-    this.touched = new Int32Array(n);
+    this.stamp = i32(n);
+    this.count = i32(n);
+    this.amount = f64(n);
+    this.touched = i32(n);
   }
 }
 

@@ -4,6 +4,7 @@
  * plus prefix sums, built once per deal subset; the median and the distinct-customer
  * counts walk only the deals won in the span.
  */
+import { f64, i32, u8 } from './arena';
 import type { SortedColumns } from './prep';
 import { LOST, WON } from './prep';
 import { countIn, div, lowerBound, medianOf, nul, ok, prefix, rangeIn, upperBound, type Val } from './util';
@@ -31,7 +32,7 @@ export function buildPipelineIndex(c: SortedColumns): PipelineIndex {
   const nCr = c.cDay.length;
   let nWonCreated = 0;
   for (let k = 0; k < nCr; k++) nWonCreated += c.cWon[k];
-  const createdWonDays = new Int32Array(nWonCreated);
+  const createdWonDays = i32(nWonCreated);
   for (let k = 0, w = 0; k < nCr; k++) if (c.cWon[k]) createdWonDays[w++] = c.cDay[k];
 
   const nCl = c.xDay.length;
@@ -41,14 +42,14 @@ export function buildPipelineIndex(c: SortedColumns): PipelineIndex {
     if (c.xStatus[k] === WON) nWon++;
     else if (c.xStatus[k] === LOST) nLost++;
   }
-  const wonDays = new Int32Array(nWon);
-  const wonAmt = new Float64Array(nWon);
-  const wonCycle = new Float64Array(nWon);
-  const wonFyv = new Float64Array(nWon);
-  const wonExpAmt = new Float64Array(nWon);
-  const wonCust = new Int32Array(nWon);
-  const wonExp = new Uint8Array(nWon);
-  const lostDays = new Int32Array(nLost);
+  const wonDays = i32(nWon);
+  const wonAmt = f64(nWon);
+  const wonCycle = f64(nWon);
+  const wonFyv = f64(nWon);
+  const wonExpAmt = f64(nWon);
+  const wonCust = i32(nWon);
+  const wonExp = u8(nWon);
+  const lostDays = i32(nLost);
   for (let k = 0, w = 0, l = 0; k < nCl; k++) {
     if (c.xStatus[k] === WON) {
       wonDays[w] = c.xDay[k];
@@ -87,8 +88,8 @@ export class CustomerStamp {
   private readonly flags: Uint8Array;
   private gen = 0;
   constructor(customers: number) {
-    this.stamp = new Int32Array(Math.max(1, customers));
-    this.flags = new Uint8Array(Math.max(1, customers));
+    this.stamp = i32(Math.max(1, customers));
+    this.flags = u8(Math.max(1, customers));
   }
   /** Distinct customers among won deals [i, j), and those of them with an expansion deal. */
   distinct(ix: PipelineIndex, i: number, j: number): { all: number; expansion: number } {

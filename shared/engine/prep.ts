@@ -3,10 +3,12 @@
  * as of the as-of date A (nothing dated after A exists: deals created after A are left
  * out, a deal closed after A is still open at A), with the global orders the sweeps use.
  */
+import { f64, i32, u8 } from './arena';
 import type { Config } from '../config/config';
 import type { Deal, IsoDate } from '../model/types';
 import { dayOf } from '../calendar/fiscal';
 import { NO_DAY, parseDay } from './days';
+import { StringIndex } from './string-index';
 import { countingSort } from './util';
 
 export const OPEN = 0;
@@ -36,7 +38,7 @@ export interface PreparedDeals {
   competitorLoss: Uint8Array;
   customer: Int32Array;
   /** customer id -> customer number (shared by every builder, so each id is hashed once more at most). */
-  customerIndex: Map<string, number>;
+  customerIndex: StringIndex;
   customerIds: string[];
   customerNames: (string | undefined)[];
   /** Earliest created day (or A when there are no deals). */
@@ -54,9 +56,9 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
   const asOfDay = dayOf(asOf);
   const deals: Deal[] = [];
   // each date string is parsed once, here; the day numbers of kept deals are packed as they are kept
-  const createdAll = new Int32Array(input.length);
-  const closedAll = new Int32Array(input.length);
-  const statusAll = new Uint8Array(input.length);
+  const createdAll = i32(input.length);
+  const closedAll = i32(input.length);
+  const statusAll = u8(input.length);
   let excludedAfterAsOf = 0;
   let excludedInvalid = 0;
   for (const d of input) {
@@ -89,17 +91,17 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
     deals.push(d);
   }
   const n = deals.length;
-  const created = createdAll.slice(0, n);
-  const closed = closedAll.slice(0, n);
-  const status = statusAll.slice(0, n);
-  const amount = new Float64Array(n);
-  const cycle = new Float64Array(n);
-  const fyv = new Float64Array(n);
-  const expansion = new Uint8Array(n);
-  const contractMonths = new Int32Array(n);
-  const competitorLoss = new Uint8Array(n);
-  const customer = new Int32Array(n);
-  const custIndex = new Map<string, number>();
+  const created = createdAll.subarray(0, n);
+  const closed = closedAll.subarray(0, n);
+  const status = statusAll.subarray(0, n);
+  const amount = f64(n);
+  const cycle = f64(n);
+  const fyv = f64(n);
+  const expansion = u8(n);
+  const contractMonths = i32(n);
+  const competitorLoss = u8(n);
+  const customer = i32(n);
+  const custIndex = new StringIndex(n);
   const customerIds: string[] = [];
   const customerNames: (string | undefined)[] = [];
   let minDay = asOfDay;
@@ -120,7 +122,7 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
     if (type === 'new') fyv[i] = cm <= 12 ? d.amount : (d.amount * 12) / cm;
     if (type === 'upsell' || type === 'cross_sell') expansion[i] = 1;
     let ci = custIndex.get(d.customerId);
-    if (ci === undefined) {
+    if (ci < 0) {
       ci = customerIds.length;
       custIndex.set(d.customerId, ci);
       customerIds.push(d.customerId);
@@ -130,12 +132,12 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
     }
     customer[i] = ci;
   }
-  const all = new Int32Array(n);
+  const all = i32(n);
   for (let i = 0; i < n; i++) all[i] = i;
   const byCreated = countingSort(all, (i) => created[i], minDay, asOfDay);
   let nc = 0;
   for (let i = 0; i < n; i++) if (status[i] !== OPEN) nc++;
-  const closedIdx = new Int32Array(nc);
+  const closedIdx = i32(nc);
   for (let i = 0, k = 0; i < n; i++) if (status[i] !== OPEN) closedIdx[k++] = i;
   const byClosed = countingSort(closedIdx, (i) => closed[i], minDay, asOfDay);
   return {
@@ -163,9 +165,9 @@ export interface SortedColumns {
 
 export function sortedColumns(p: PreparedDeals): SortedColumns {
   const n = p.byCreated.length;
-  const cDay = new Int32Array(n);
-  const cAmt = new Float64Array(n);
-  const cWon = new Uint8Array(n);
+  const cDay = i32(n);
+  const cAmt = f64(n);
+  const cWon = u8(n);
   for (let k = 0; k < n; k++) {
     const i = p.byCreated[k];
     cDay[k] = p.created[i];
@@ -173,13 +175,13 @@ export function sortedColumns(p: PreparedDeals): SortedColumns {
     cWon[k] = p.status[i] === WON ? 1 : 0;
   }
   const m = p.byClosed.length;
-  const xDay = new Int32Array(m);
-  const xStatus = new Uint8Array(m);
-  const xAmt = new Float64Array(m);
-  const xCycle = new Float64Array(m);
-  const xFyv = new Float64Array(m);
-  const xExp = new Uint8Array(m);
-  const xCust = new Int32Array(m);
+  const xDay = i32(m);
+  const xStatus = u8(m);
+  const xAmt = f64(m);
+  const xCycle = f64(m);
+  const xFyv = f64(m);
+  const xExp = u8(m);
+  const xCust = i32(m);
   for (let k = 0; k < m; k++) {
     const i = p.byClosed[k];
     xDay[k] = p.closed[i];

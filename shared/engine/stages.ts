@@ -3,9 +3,11 @@
  * (data-contract.md) for deals without events; per configured open stage, sorted arrays
  * of visit starts / ends so every period query is a few binary searches.
  */
+import { f64, i16, i32, u8 } from './arena';
 import type { Config } from '../config/config';
 import type { StageEvent } from '../model/types';
 import { NO_DAY, parseDay } from './days';
+import { StringIndex } from './string-index';
 import type { PreparedDeals } from './prep';
 import { OPEN, WON } from './prep';
 import { countIn, rangeIn, upperBound } from './util';
@@ -80,11 +82,11 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   const A = p.asOfDay;
 
   // ---- group events by deal (counting sort on the deal index); each date is parsed once
-  const evDeal = new Int32Array(events.length);
-  const evDay = new Int32Array(events.length);
+  const evDeal = i32(events.length);
+  const evDay = i32(events.length);
   let ignoredEvents = 0;
   let minEventDay = NO_DAY;
-  const perDealCount = new Int32Array(p.n + 1);
+  const perDealCount = i32(p.n + 1);
   const dealOf = new DealLookup(p);
   for (let k = 0; k < events.length; k++) {
     const ev = events[k];
@@ -103,9 +105,10 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   }
   for (let i = 0; i < p.n; i++) perDealCount[i + 1] += perDealCount[i];
   const total = perDealCount[p.n];
-  const gDay = new Int32Array(total);
-  const gName = new Int32Array(total);
-  const fill = perDealCount.slice(0, p.n);
+  const gDay = i32(total);
+  const gName = i32(total);
+  const fill = i32(p.n);
+  fill.set(perDealCount.subarray(0, p.n));
   for (let k = 0; k < events.length; k++) {
     const i = evDeal[k];
     if (i < 0) continue;
@@ -118,18 +121,18 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   // visits <= events + (3 for a derived history, else 1 for an added outcome) per deal
   let cap = total;
   for (let i = 0; i < p.n; i++) cap += perDealCount[i + 1] === perDealCount[i] ? 3 : 1;
-  const vStage = new Int16Array(cap);
-  const vStart = new Int32Array(cap);
-  const vEnd = new Int32Array(cap);
-  const vAdv = new Uint8Array(cap);
+  const vStage = i16(cap);
+  const vStart = i32(cap);
+  const vEnd = i32(cap);
+  const vAdv = u8(cap);
   let nv = 0;
-  const currentRank = new Int16Array(p.n).fill(-1);
-  const currentStart = new Int32Array(p.n).fill(-1);
+  const currentRank = i16(p.n).fill(-1);
+  const currentStart = i32(p.n).fill(-1);
   const currentName: (string | undefined)[] = new Array(p.n);
   let derivedDeals = 0;
   // per-deal scratch (grows when a deal has many events)
-  let hDay = new Int32Array(64);
-  let hName = new Int32Array(64);
+  let hDay = i32(64);
+  let hName = i32(64);
 
   for (let i = 0; i < p.n; i++) {
     const from = perDealCount[i];
@@ -138,8 +141,8 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     const closedAsOfA = p.status[i] !== OPEN;
     const terminal = p.status[i] === WON ? RANK_WON : RANK_LOST;
     if (to - from + 3 > hDay.length) {
-      hDay = new Int32Array(2 * (to - from + 3));
-      hName = new Int32Array(2 * (to - from + 3));
+      hDay = i32(2 * (to - from + 3));
+      hName = i32(2 * (to - from + 3));
     }
     if (to === from) {
       derivedDeals++;
@@ -204,17 +207,17 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
 
   // ---- per stage sorted arrays
   const K = config.stuckDays + 1;
-  const counts = new Int32Array(S);
-  const closedCounts = new Int32Array(S);
+  const counts = i32(S);
+  const closedCounts = i32(S);
   for (let v = 0; v < nv; v++) {
     counts[vStage[v]]++;
     if (vEnd[v] >= 0) closedCounts[vStage[v]]++;
   }
-  const starts = Array.from(counts, (c) => new Int32Array(c));
-  const endKeys = Array.from(closedCounts, (c) => new Float64Array(c));
-  const stuckKeys = Array.from(closedCounts, (c) => new Int32Array(c));
-  const fs = new Int32Array(S);
-  const fc = new Int32Array(S);
+  const starts = Array.from(counts, (c) => i32(c));
+  const endKeys = Array.from(closedCounts, (c) => f64(c));
+  const stuckKeys = Array.from(closedCounts, (c) => i32(c));
+  const fs = i32(S);
+  const fc = i32(S);
   // packed (end day, length, advanced) so one numeric sort orders the closed visits by end day
   const LEN = 1 << 16;
   let base = 0;
@@ -236,9 +239,9 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     starts[r].sort();
     stuckKeys[r].sort();
     const keys = endKeys[r].sort();
-    const e = new Int32Array(keys.length);
-    const lp = new Float64Array(keys.length + 1);
-    const ap = new Float64Array(keys.length + 1);
+    const e = i32(keys.length);
+    const lp = f64(keys.length + 1);
+    const ap = f64(keys.length + 1);
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
       const adv = key % 2;
@@ -334,16 +337,17 @@ export function stageEntries(ix: StageIndex, s: number, e: number): Record<strin
  * lookup hashes a fresh string from the parser).
  */
 class DealLookup {
-  private readonly map = new Map<string, number>();
+  private readonly map: StringIndex;
   private lastId: string | null = null;
   private lastIdx = -1;
   constructor(p: PreparedDeals) {
+    this.map = new StringIndex(p.n);
     for (let i = 0; i < p.n; i++) this.map.set(p.deals[i].dealId, i);
   }
   index(id: string): number {
     if (id !== this.lastId) {
       this.lastId = id;
-      this.lastIdx = this.map.get(id) ?? -1;
+      this.lastIdx = this.map.get(id);
     }
     return this.lastIdx;
   }

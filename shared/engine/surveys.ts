@@ -1,4 +1,5 @@
 /** Survey KPIs (kpis.md "Surveys"): responses sorted by date once, prefix counts per measure. */
+import { f64, i32, i8 } from './arena';
 import type { SurveyResponse } from '../model/types';
 import { countingSort, div, ok, rangeIn, type Val } from './util';
 
@@ -29,14 +30,14 @@ export function buildSurveyIndex(surveys: SurveyResponse[], rawDays: Int32Array)
     if (k === 0 || d < lo) lo = d;
     if (k === 0 || d > hi) hi = d;
   }
-  const all = new Int32Array(n);
+  const all = i32(n);
   for (let k = 0; k < n; k++) all[k] = k;
   const order = countingSort(all, (k) => rawDays[k], lo, hi);
-  const days = new Int32Array(n);
-  const nps = new Int8Array(n).fill(-1);
+  const days = i32(n);
+  const nps = i8(n).fill(-1);
   // counts in Int32 (half the memory); the two sums of answers in Float64
   const pre = Object.fromEntries(
-    FIELDS.map((f) => [f, f === 'cesSum' || f === 'gapSum' ? new Float64Array(n + 1) : new Int32Array(n + 1)]),
+    FIELDS.map((f) => [f, f === 'cesSum' || f === 'gapSum' ? f64(n + 1) : i32(n + 1)]),
   ) as Record<Field, Float64Array | Int32Array>;
   const acc = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   for (let k = 0; k < n; k++) {

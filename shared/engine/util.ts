@@ -1,5 +1,7 @@
 /** Small numeric helpers shared by the engine: nullable values, sorted-array search, counting sort. */
 
+import { f64, i32 } from './arena';
+
 export interface Val {
   value: number | null;
   reason: string | null;
@@ -60,7 +62,7 @@ export function rangeIn(a: ArrayLike<number>, lo: number, hi: number): [number, 
 
 /** Prefix sums: out[i] = sum of values[0..i-1]. */
 export function prefix(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(values.length + 1);
+  const out = f64(values.length + 1);
   let s = 0;
   for (let i = 0; i < values.length; i++) {
     s += values[i];
@@ -75,15 +77,15 @@ export function prefix(values: ArrayLike<number>): Float64Array {
  */
 export function countingSort(items: Int32Array, key: (i: number) => number, minKey: number, maxKey: number): Int32Array {
   const range = maxKey - minKey + 1;
-  const counts = new Int32Array(range + 1);
-  const keys = new Int32Array(items.length);
+  const counts = i32(range + 1);
+  const keys = i32(items.length);
   for (let k = 0; k < items.length; k++) {
     const v = key(items[k]) - minKey;
     keys[k] = v;
     counts[v + 1]++;
   }
   for (let r = 0; r < range; r++) counts[r + 1] += counts[r];
-  const out = new Int32Array(items.length);
+  const out = i32(items.length);
   for (let k = 0; k < items.length; k++) out[counts[keys[k]]++] = items[k];
   return out;
 }
