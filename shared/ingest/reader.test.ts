@@ -128,6 +128,17 @@ describe('whole-file errors come before the first batch', () => {
     expect(err?.message).toMatch(/would unpack to more than 4\.0 KB/);
   });
 
+  it('a runaway row parsed in the same chunk as the rows before it: those rows are kept, numbered as Excel shows them', async () => {
+    const rows = dealRows(5);
+    rows[1] = 'D-2,"C-\n2",2026-01-01,open,2'; // a quoted newline: still one row
+    const buf = Buffer.concat([csv(...rows), Buffer.from(`D-6,C-6,2026-01-01,open,${'9'.repeat(9000)}\nD-7,C-7,2026-01-01,open,7\n`)]);
+    const r = await readAll(buf, 'deals', { batchSize: 2, limits: { maxItemBytes: 2000, maxCellChars: 500 } });
+    expect(r.records.map((d) => (d as Deal).dealId)).toEqual(['D-1', 'D-2', 'D-3', 'D-4', 'D-5']);
+    expect((r.records[1] as Deal).customerId).toBe('C-\n2');
+    expect(r.issues).toEqual([expect.objectContaining({ row: 7, reason: expect.stringMatching(/row 7 is too long.*rest of the file was not read/) })]);
+    expect(r.summary.warnings).toContainEqual(expect.stringContaining('could not be read after row 6'));
+  });
+
   it('an unclosed quote found after the first batch is a row issue; the rows before it are kept', async () => {
     const buf = Buffer.concat([csv(...dealRows(5)), Buffer.from('D-6,C-6,"2026-01-01,open,6\nD-7,C-7,2026-01-01,open,7\n')]);
     const r = await readAll(buf, 'deals', { batchSize: 2 });
