@@ -3,6 +3,7 @@
  * text that cannot start a formula, real date cells, cell references for charts.
  * Pure functions (no exceljs objects) so they are easy to test.
  */
+import { columnLetters } from './charts/refs';
 import type { Unit } from '../engine/types';
 import type { IsoDate } from '../model/types';
 
@@ -122,16 +123,7 @@ export function num(v: number | null | undefined): number | null {
 }
 
 /** 1-based column number -> letters (1 -> A, 27 -> AA). */
-export function colLetter(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export const colLetter = columnLetters;
 
 /** `C5` from 1-based column and row. */
 export function addr(col: number, row: number): string {

@@ -15,8 +15,10 @@ import {
   PCT_CHANGE_FORMAT,
   PCT_FORMAT,
   relChange,
+  sheetRef,
   valueFormat,
 } from './cells';
+import type { ChartSeries } from './charts';
 import { changeRules, COLORS, headerRow, naCell, numberCell, STATUS_LABEL, statusRules } from './book';
 
 export const GROUP_LABEL: Record<KpiGroup, string> = {
@@ -213,6 +215,33 @@ export function writeTrendTable(
     r++;
   }
   return { headerRow: headerRowNumber, firstCol: 2, lastCol: 1 + periods.length, rowOf, lastRow: r - 1 };
+}
+
+/**
+ * A chart series over one KPI row of a trend table on `sheet`: categories are the
+ * table's period header cells, values the KPI's row (cached as the engine's values).
+ * Null when the table has no row for the KPI.
+ */
+export function trendSeries(
+  sheet: string,
+  t: TrendTableLayout,
+  periods: PeriodResult[],
+  catalog: KpiDefinition[],
+  id: string,
+  opts: { type?: 'column' | 'line'; secondaryAxis?: boolean; color?: string } = {},
+): ChartSeries | null {
+  const row = t.rowOf.get(id);
+  if (!row) return null;
+  return {
+    name: labelOf(catalog, id),
+    categoriesRef: sheetRef(sheet, t.firstCol, t.headerRow, t.lastCol, t.headerRow),
+    valuesRef: sheetRef(sheet, t.firstCol, row, t.lastCol, row),
+    categories: periods.map(periodLabel),
+    values: periods.map((p) => num(p.kpis[id]?.value ?? null)),
+    ...(opts.type ? { type: opts.type } : {}),
+    ...(opts.secondaryAxis ? { secondaryAxis: true } : {}),
+    ...(opts.color ? { color: opts.color } : {}),
+  };
 }
 
 /** Last `n` quarters ending with `endId` (oldest first), as far as the document has them. */

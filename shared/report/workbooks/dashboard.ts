@@ -41,7 +41,7 @@ import {
 } from '../cells';
 import { DEFAULT_MAX_LIST_ROWS, type ReportInput } from '../context';
 import { writeDefinitions } from '../definitions';
-import { labelOf, lastQuarters, orderedDefs, PCT_EPSILON, periodLabel, writeTrendTable } from '../kpi-tables';
+import { labelOf, lastQuarters, orderedDefs, PCT_EPSILON, periodLabel, trendSeries, writeTrendTable } from '../kpi-tables';
 
 /** Headline KPIs when the catalog marks none (keeps the summary useful with any catalog). */
 const FALLBACK_HEADLINES = [
@@ -452,22 +452,8 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
     ws.autoFilter = { from: addr(1, t.headerRow), to: addr(t.lastCol, t.lastRow) };
     freeze(ws, t.headerRow + 1, 2);
     const chartRow = t.lastRow + 3;
-    const cats = quarters8.map(periodLabel);
-    const catRef = sheetRef('Trends', t.firstCol, t.headerRow, t.lastCol, t.headerRow);
-    const seriesOf = (id: string, type?: 'column' | 'line', secondaryAxis?: boolean, color?: string) => {
-      const row = t.rowOf.get(id);
-      if (!row) return null;
-      return {
-        name: labelOf(input.catalog, id),
-        categoriesRef: catRef,
-        valuesRef: sheetRef('Trends', t.firstCol, row, t.lastCol, row),
-        categories: cats,
-        values: quarters8.map((p) => num(p.kpis[id]?.value ?? null)),
-        ...(type ? { type } : {}),
-        ...(secondaryAxis ? { secondaryAxis } : {}),
-        ...(color ? { color } : {}),
-      };
-    };
+    const seriesOf = (id: string, type?: 'column' | 'line', secondaryAxis?: boolean, color?: string) =>
+      trendSeries('Trends', t, quarters8, input.catalog, id, { type, secondaryAxis, color });
     const charts: { title: string; a: [string, string]; fmt: [string, string] }[] = [
       { title: 'Bookings and win rate', a: ['bookings', 'win_rate'], fmt: [valueFormat({ unit: 'money' }, currency), '0%'] },
       { title: 'New customers and churn rate', a: ['new_customers', 'churn_rate'], fmt: ['#,##0', '0.0%'] },

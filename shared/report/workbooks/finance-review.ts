@@ -7,16 +7,16 @@
 import { ScorecardError } from '../../errors';
 import type { KpiDefinition } from '../../engine/types';
 import { anchorAt, Book, capNote, COLORS, dateTimeCell, freeze, headerRow, numberCell, titleBlock, widths } from '../book';
-import { absChange, addr, changeFormat, changeScale, num, PCT_CHANGE_FORMAT, relChange, sheetRef, valueFormat } from '../cells';
+import { absChange, addr, changeFormat, changeScale, num, PCT_CHANGE_FORMAT, relChange, valueFormat } from '../cells';
 import { DEFAULT_MAX_LIST_ROWS, type ReportInput } from '../context';
 import { writeDefinitions } from '../definitions';
 import {
   changeFormula,
-  labelOf,
   lastQuarters,
   orderedDefs,
   pctFormula,
   periodLabel,
+  trendSeries,
   writeComparisonTable,
   writeTrendTable,
 } from '../kpi-tables';
@@ -139,22 +139,8 @@ export async function renderFinanceReview(input: ReportInput, choice: PeriodChoi
     const t = writeTrendTable(ws, start, tdefs, qs, currency);
     ws.autoFilter = { from: addr(1, t.headerRow), to: addr(t.lastCol, t.lastRow) };
     freeze(ws, t.headerRow + 1, 2);
-    const cats = qs.map(periodLabel);
-    const catRef = sheetRef('Trends', t.firstCol, t.headerRow, t.lastCol, t.headerRow);
-    const series = (id: string, type: 'column' | 'line', secondaryAxis: boolean, color: string) => {
-      const row = t.rowOf.get(id);
-      if (!row) return null;
-      return {
-        name: labelOf(input.catalog, id),
-        categoriesRef: catRef,
-        valuesRef: sheetRef('Trends', t.firstCol, row, t.lastCol, row),
-        categories: cats,
-        values: qs.map((p) => num(p.kpis[id]?.value ?? null)),
-        type,
-        ...(secondaryAxis ? { secondaryAxis } : {}),
-        color,
-      };
-    };
+    const series = (id: string, type: 'column' | 'line', secondaryAxis: boolean, color: string) =>
+      trendSeries('Trends', t, qs, input.catalog, id, { type, secondaryAxis, color });
     const money = valueFormat({ unit: 'money' }, currency);
     const chartRow = t.lastRow + 3;
     const s1 = [series('revenue', 'column', false, COLORS.chartBlue), series('gross_profit', 'column', false, COLORS.chartGrey), series('gross_margin', 'line', true, COLORS.chartOrange)].filter(
