@@ -55,10 +55,24 @@ export interface PreparedDeals {
 export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): PreparedDeals {
   const asOfDay = dayOf(asOf);
   const deals: Deal[] = [];
-  // each date string is parsed once, here; the day numbers of kept deals are packed as they are kept
-  const createdAll = i32(input.length);
-  const closedAll = i32(input.length);
-  const statusAll = u8(input.length);
+  // One pass over the records: at 1M deals reading the objects (spread over a ~1 GB heap)
+  // costs more than the arithmetic, so each is visited once and each date parsed once.
+  // Columns are sized for every input record and cut to the kept ones at the end.
+  const N = input.length;
+  const created = i32(N);
+  const closed = i32(N);
+  const status = u8(N);
+  const amount = f64(N);
+  const cycle = f64(N);
+  const fyv = f64(N);
+  const expansion = u8(N);
+  const contractMonths = i32(N);
+  const competitorLoss = u8(N);
+  const customer = i32(N);
+  const custIndex = new StringIndex(N);
+  const customerIds: string[] = [];
+  const customerNames: (string | undefined)[] = [];
+  let minDay = asOfDay;
   let excludedAfterAsOf = 0;
   let excludedInvalid = 0;
   for (const d of input) {
@@ -79,44 +93,22 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
       excludedInvalid++;
       continue;
     }
-    const k = deals.length;
-    createdAll[k] = c;
-    // closed as of A only: a deal closed after A is still open at A
-    if (isClosed && x <= asOfDay) {
-      closedAll[k] = x;
-      statusAll[k] = d.status === 'won' ? WON : LOST;
-    } else {
-      closedAll[k] = -1;
-    }
+    const i = deals.length;
     deals.push(d);
-  }
-  const n = deals.length;
-  const created = createdAll.subarray(0, n);
-  const closed = closedAll.subarray(0, n);
-  const status = statusAll.subarray(0, n);
-  const amount = f64(n);
-  const cycle = f64(n);
-  const fyv = f64(n);
-  const expansion = u8(n);
-  const contractMonths = i32(n);
-  const competitorLoss = u8(n);
-  const customer = i32(n);
-  const custIndex = new StringIndex(n);
-  const customerIds: string[] = [];
-  const customerNames: (string | undefined)[] = [];
-  let minDay = asOfDay;
-  for (let i = 0; i < n; i++) {
-    const d = deals[i];
-    const c = created[i];
+    created[i] = c;
     if (c < minDay) minDay = c;
     amount[i] = d.amount;
     const cm = d.contractMonths && d.contractMonths > 0 ? Math.floor(d.contractMonths) : 0;
     contractMonths[i] = cm;
-    if (status[i] !== OPEN) {
-      const cd = closed[i];
-      if (cd < minDay) minDay = cd; // closed before created: rejected by ingestion, tolerated here
-      cycle[i] = cd - c;
+    // closed as of A only: a deal closed after A is still open at A
+    if (isClosed && x <= asOfDay) {
+      closed[i] = x;
+      status[i] = d.status === 'won' ? WON : LOST;
+      if (x < minDay) minDay = x; // closed before created: rejected by ingestion, tolerated here
+      cycle[i] = x - c;
       if (status[i] === LOST && d.lostReason && /competitor/i.test(d.lostReason)) competitorLoss[i] = 1;
+    } else {
+      closed[i] = -1;
     }
     const type = d.dealType ?? 'new';
     if (type === 'new') fyv[i] = cm <= 12 ? d.amount : (d.amount * 12) / cm;
@@ -132,17 +124,22 @@ export function prepareDeals(input: Deal[], asOf: IsoDate, _config: Config): Pre
     }
     customer[i] = ci;
   }
+  const n = deals.length;
+  const cols = {
+    created: created.subarray(0, n), closed: closed.subarray(0, n), status: status.subarray(0, n), amount: amount.subarray(0, n),
+    cycle: cycle.subarray(0, n), fyv: fyv.subarray(0, n), expansion: expansion.subarray(0, n),
+    contractMonths: contractMonths.subarray(0, n), competitorLoss: competitorLoss.subarray(0, n), customer: customer.subarray(0, n),
+  };
   const all = i32(n);
   for (let i = 0; i < n; i++) all[i] = i;
-  const byCreated = countingSort(all, (i) => created[i], minDay, asOfDay);
+  const byCreated = countingSort(all, (i) => cols.created[i], minDay, asOfDay);
   let nc = 0;
   for (let i = 0; i < n; i++) if (status[i] !== OPEN) nc++;
   const closedIdx = i32(nc);
   for (let i = 0, k = 0; i < n; i++) if (status[i] !== OPEN) closedIdx[k++] = i;
   const byClosed = countingSort(closedIdx, (i) => closed[i], minDay, asOfDay);
   return {
-    asOfDay, deals, n, created, closed, status, amount, cycle, fyv, expansion, contractMonths, competitorLoss,
-    customer, customerIndex: custIndex, customerIds, customerNames, minDay, byCreated, byClosed, excludedAfterAsOf, excludedInvalid,
+    asOfDay, deals, n, ...cols, customerIndex: custIndex, customerIds, customerNames, minDay, byCreated, byClosed, excludedAfterAsOf, excludedInvalid,
   };
 }
 

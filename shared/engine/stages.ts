@@ -84,6 +84,7 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   // ---- group events by deal (counting sort on the deal index); each date is parsed once
   const evDeal = i32(events.length);
   const evDay = i32(events.length);
+  const evName = i32(events.length);
   let ignoredEvents = 0;
   let minEventDay = NO_DAY;
   const perDealCount = i32(p.n + 1);
@@ -101,6 +102,7 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     }
     evDeal[k] = i;
     evDay[k] = day;
+    evName[k] = idOf(String(ev.stage)); // read now: each event object is visited once
     perDealCount[i + 1]++;
   }
   for (let i = 0; i < p.n; i++) perDealCount[i + 1] += perDealCount[i];
@@ -114,7 +116,7 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     if (i < 0) continue;
     const at = fill[i]++;
     gDay[at] = evDay[k];
-    gName[at] = idOf(String(events[k].stage));
+    gName[at] = evName[k];
   }
 
   // ---- visits
