@@ -15,6 +15,8 @@
 
 const ALIGN = 8;
 const MIN_CHUNK = 1024 * 1024;
+/** Larger datasets take several chunks (a full GC each) rather than one huge buffer. */
+const MAX_CHUNK = 1024 * 1024 * 1024;
 
 class Arena {
   private chunk: ArrayBuffer | null = null;
@@ -37,10 +39,10 @@ class Arena {
 
 let current: Arena | null = null;
 
-/** Runs fn with typed arrays allocated from chunks of about `chunkBytes` (at least 1 MB). */
+/** Runs fn with typed arrays allocated from chunks of about `chunkBytes` (1 MB to 1 GB). */
 export function withArena<T>(chunkBytes: number, fn: () => T): T {
   const outer = current;
-  current = new Arena(Math.max(MIN_CHUNK, Math.ceil(chunkBytes / ALIGN) * ALIGN));
+  current = new Arena(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(chunkBytes / ALIGN) * ALIGN)));
   try {
     return fn();
   } finally {
