@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { f64, i16, i32, i8, u8, withArena } from './arena';
+import { f64, i16, i32, i8, tmp, u8, withArena, withScratch } from './arena';
 
 describe('withArena', () => {
   it('hands out zeroed, non-overlapping arrays from shared chunks, and plain ones outside', () => {
@@ -33,5 +33,27 @@ describe('withArena', () => {
   it('restores the outer allocator after an exception', () => {
     expect(() => withArena(1024, () => { throw new Error('boom'); })).toThrow('boom');
     expect(f64(2).buffer.byteLength).toBe(16);
+  });
+
+  it('reuses scratch space after withScratch, zeroed again, while arena arrays keep their values', () => {
+    withArena(1 << 20, () => {
+      let first: Int32Array | null = null;
+      const kept = withScratch(() => {
+        first = tmp.i32(100).fill(7);
+        const k = i32(100).fill(5);
+        return k;
+      });
+      const again = withScratch(() => {
+        const t = tmp.i32(100);
+        expect(t.every((v) => v === 0)).toBe(true); // zero like a new array
+        return t;
+      });
+      expect(again.buffer).toBe(first!.buffer);
+      expect(again.byteOffset).toBe(first!.byteOffset); // the same memory, handed back
+      expect(kept.every((v) => v === 5)).toBe(true);
+      expect(tmp.f64(3).every((v) => v === 0)).toBe(true);
+      expect(tmp.u8(3).length + tmp.i16(3).length).toBe(6);
+    });
+    expect(tmp.i32(2).buffer.byteLength).toBe(8); // outside withArena: a plain array
   });
 });

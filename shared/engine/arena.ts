@@ -19,8 +19,8 @@ const MIN_CHUNK = 1024 * 1024;
 const MAX_CHUNK = 1024 * 1024 * 1024;
 
 class Arena {
-  private chunk: ArrayBuffer | null = null;
-  private used = 0;
+  chunk: ArrayBuffer | null = null;
+  used = 0;
   constructor(private readonly chunkBytes: number) {}
 
   /** Byte offset of `bytes` free bytes in the current chunk (a new chunk when it is full). */
@@ -38,17 +38,65 @@ class Arena {
 }
 
 let current: Arena | null = null;
+/** Scratch space for a builder's temporaries, reused by the next builder (see withScratch). */
+let scratch: Arena | null = null;
 
 /** Runs fn with typed arrays allocated from chunks of about `chunkBytes` (1 MB to 1 GB). */
 export function withArena<T>(chunkBytes: number, fn: () => T): T {
   const outer = current;
-  current = new Arena(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(chunkBytes / ALIGN) * ALIGN)));
+  const outerScratch = scratch;
+  const bytes = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(chunkBytes / ALIGN) * ALIGN));
+  current = new Arena(bytes);
+  scratch = new Arena(Math.ceil(bytes / 4 / ALIGN) * ALIGN);
   try {
     return fn();
   } finally {
     current = outer;
+    scratch = outerScratch;
   }
 }
+
+/**
+ * Runs fn, then hands the scratch space its `tmp` arrays took back for the next builder
+ * (its pages are already in memory: the temporaries of all builders share them instead
+ * of each adding to the peak). Arrays from `tmp` must not outlive fn.
+ */
+export function withScratch<T>(fn: () => T): T {
+  const s = scratch;
+  if (!s) return fn();
+  const chunk = s.chunk;
+  const used = s.used;
+  try {
+    return fn();
+  } finally {
+    // a chunk started inside fn holds only fn's temporaries: all of it is free again
+    s.used = s.chunk === chunk ? used : 0;
+  }
+}
+
+/** Zeroed temporary arrays (like `new XArray(n)`) from the scratch space; plain arrays outside an arena. */
+export const tmp = {
+  i32(n: number): Int32Array {
+    if (!scratch || n === 0) return new Int32Array(n);
+    const [buf, at] = scratch.take(n * 4);
+    return new Int32Array(buf, at, n).fill(0);
+  },
+  f64(n: number): Float64Array {
+    if (!scratch || n === 0) return new Float64Array(n);
+    const [buf, at] = scratch.take(n * 8);
+    return new Float64Array(buf, at, n).fill(0);
+  },
+  i16(n: number): Int16Array {
+    if (!scratch || n === 0) return new Int16Array(n);
+    const [buf, at] = scratch.take(n * 2);
+    return new Int16Array(buf, at, n).fill(0);
+  },
+  u8(n: number): Uint8Array {
+    if (!scratch || n === 0) return new Uint8Array(n);
+    const [buf, at] = scratch.take(n);
+    return new Uint8Array(buf, at, n).fill(0);
+  },
+};
 
 export function i32(n: number): Int32Array {
   if (!current || n === 0) return new Int32Array(n);

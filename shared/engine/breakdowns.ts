@@ -7,7 +7,7 @@
  * span boundaries (open pipeline, pipeline deals), and each span walks only its own
  * created and closed deals once for all dimensions.
  */
-import { f64, i32, u8 } from './arena';
+import { f64, i32, u8, tmp, withScratch } from './arena';
 import type { Dimension } from '../model/types';
 import type { PreparedDeals, SortedColumns } from './prep';
 import { LOST, WON } from './prep';
@@ -30,9 +30,13 @@ export interface DimensionSlots {
  * nothing cheaper identifies them).
  */
 export function buildDimensionSlots(p: PreparedDeals, dim: Dimension): DimensionSlots {
+  return withScratch(() => dimensionSlots(p, dim));
+}
+
+function dimensionSlots(p: PreparedDeals, dim: Dimension): DimensionSlots {
   const firstSeen = new Map<string, number>([[NONE_VALUE, 0]]); // trimmed value -> first-seen number
   const rawSeen = new Map<string, number>(); // raw spelling -> first-seen number of its trimmed value
-  const raw = i32(p.n);
+  const raw = tmp.i32(p.n); // first-seen numbers, ranked into `slot` below
   const deals = p.deals;
   for (let i = 0; i < p.n; i++) {
     const v0 = valueOf(deals[i], dim);
@@ -72,6 +76,29 @@ function valueOf(d: PreparedDeals['deals'][number], dim: Dimension): unknown {
     case 'source':
       return d.source;
   }
+}
+
+/** Every deal's slot per dimension in created order (c) and closed order (x). */
+function gatherSlots(p: PreparedDeals, dims: DimensionSlots[], offset: number[], n: number, m: number): { cSlot: Int32Array[]; xSlot: Int32Array[] } {
+  // all dimension slots of a deal side by side (temporary), so each gather reads one cache line per deal
+  const D = dims.length;
+  const slotAll = tmp.i32(p.n * D);
+  for (let d = 0; d < D; d++) {
+    const sl = dims[d].slot;
+    const off = offset[d];
+    for (let i = 0; i < p.n; i++) slotAll[i * D + d] = off + sl[i];
+  }
+  const cSlot = dims.map(() => i32(n));
+  for (let k = 0; k < n; k++) {
+    const o = p.byCreated[k] * D;
+    for (let d = 0; d < D; d++) cSlot[d][k] = slotAll[o + d];
+  }
+  const xSlot = dims.map(() => i32(m));
+  for (let k = 0; k < m; k++) {
+    const o = p.byClosed[k] * D;
+    for (let d = 0; d < D; d++) xSlot[d][k] = slotAll[o + d];
+  }
+  return { cSlot, xSlot };
 }
 
 /** dimension -> value -> KPI id -> value, for one span. */
@@ -127,24 +154,9 @@ export class BreakdownEngine {
     this.xFyv = cols.xFyv;
     this.xExp = cols.xExp;
     this.xCust = cols.xCust;
-    // all dimension slots of a deal side by side, so each gather reads one cache line per deal
-    const D = this.D;
-    const slotAll = i32(p.n * D);
-    for (let d = 0; d < D; d++) {
-      const sl = dims[d].slot;
-      const off = this.offset[d];
-      for (let i = 0; i < p.n; i++) slotAll[i * D + d] = off + sl[i];
-    }
-    this.cSlot = dims.map(() => i32(n));
-    for (let k = 0; k < n; k++) {
-      const o = p.byCreated[k] * D;
-      for (let d = 0; d < D; d++) this.cSlot[d][k] = slotAll[o + d];
-    }
-    this.xSlot = dims.map(() => i32(m));
-    for (let k = 0; k < m; k++) {
-      const o = p.byClosed[k] * D;
-      for (let d = 0; d < D; d++) this.xSlot[d][k] = slotAll[o + d];
-    }
+    const { cSlot, xSlot } = withScratch(() => gatherSlots(p, dims, this.offset, n, m));
+    this.cSlot = cSlot;
+    this.xSlot = xSlot;
     this.stamp = i32(Math.max(1, p.customerIds.length));
   }
 

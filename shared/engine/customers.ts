@@ -4,7 +4,7 @@
  * the merged intervals, renewals, the 12-month windows (repeat purchase, Pareto, CLV
  * inputs) and loyalty segments as piecewise-constant timelines per customer.
  */
-import { f64, i32, i8 } from './arena';
+import { f64, i32, i8, tmp, withScratch } from './arena';
 import type { Config } from '../config/config';
 import type { SurveyResponse } from '../model/types';
 import { addMonthsDay } from '../calendar/fiscal';
@@ -129,7 +129,7 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
   const termEnds = Int32Array.from(termOrder.map((i) => termEnd[i]));
   const termRenewedPre = prefix(termOrder.map((i) => termRenewed[i]));
 
-  const loyalty = buildLoyalty(p, surveys, surveyDays, custOff, mStart, mEnd);
+  const loyalty = withScratch(() => buildLoyalty(p, surveys, surveyDays, custOff, mStart, mEnd));
   return {
     customers: C, custOff, mStart, mEnd, sortedStarts, sortedEnds, acquisitions, termEnds, termRenewedPre,
     loyaltyBase: loyalty.base, loyaltyCounts: loyalty.counts, segmentAtAsOf: loyalty.atAsOf, bothCache: new Map(),
@@ -234,7 +234,7 @@ function buildLoyalty(
     if (outOf[k] === -1) outOf[k] = windowOut(d) - base;
     return outOf[k] + base;
   };
-  const keys = f64(2 * p.n + 2 * mStart.length + nSurveyKeys);
+  const keys = tmp.f64(2 * p.n + 2 * mStart.length + nSurveyKeys); // temporary: only the counts are kept
   let nk = 0;
   const push = (c: number, day: number, code: number) => {
     if (day > A || day < base) return;

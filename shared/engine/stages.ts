@@ -3,7 +3,7 @@
  * (data-contract.md) for deals without events; per configured open stage, sorted arrays
  * of visit starts / ends so every period query is a few binary searches.
  */
-import { f64, i16, i32, u8 } from './arena';
+import { f64, i16, i32, u8, tmp, withScratch } from './arena';
 import type { Config } from '../config/config';
 import type { StageEvent } from '../model/types';
 import { NO_DAY, parseDay } from './days';
@@ -45,6 +45,10 @@ const RANK_OTHER = -1;
  * and visits go straight into typed arrays.
  */
 export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: Config): StageIndex {
+  return withScratch(() => build(p, events, config));
+}
+
+function build(p: PreparedDeals, events: StageEvent[], config: Config): StageIndex {
   const stages = config.stages.map((s) => s.trim().toLowerCase());
   const S = stages.length;
   const RANK_WON = S;
@@ -82,12 +86,12 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   const A = p.asOfDay;
 
   // ---- group events by deal (counting sort on the deal index); each date is parsed once
-  const evDeal = i32(events.length);
-  const evDay = i32(events.length);
-  const evName = i32(events.length);
+  const evDeal = tmp.i32(events.length);
+  const evDay = tmp.i32(events.length);
+  const evName = tmp.i32(events.length);
   let ignoredEvents = 0;
   let minEventDay = NO_DAY;
-  const perDealCount = i32(p.n + 1);
+  const perDealCount = tmp.i32(p.n + 1);
   const dealOf = new DealLookup(p);
   for (let k = 0; k < events.length; k++) {
     const ev = events[k];
@@ -107,9 +111,9 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   }
   for (let i = 0; i < p.n; i++) perDealCount[i + 1] += perDealCount[i];
   const total = perDealCount[p.n];
-  const gDay = i32(total);
-  const gName = i32(total);
-  const fill = i32(p.n);
+  const gDay = tmp.i32(total);
+  const gName = tmp.i32(total);
+  const fill = tmp.i32(p.n);
   fill.set(perDealCount.subarray(0, p.n));
   for (let k = 0; k < events.length; k++) {
     const i = evDeal[k];
@@ -123,10 +127,10 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
   // visits <= events + (3 for a derived history, else 1 for an added outcome) per deal
   let cap = total;
   for (let i = 0; i < p.n; i++) cap += perDealCount[i + 1] === perDealCount[i] ? 3 : 1;
-  const vStage = i16(cap);
-  const vStart = i32(cap);
-  const vEnd = i32(cap);
-  const vAdv = u8(cap);
+  const vStage = tmp.i16(cap);
+  const vStart = tmp.i32(cap);
+  const vEnd = tmp.i32(cap);
+  const vAdv = tmp.u8(cap);
   let nv = 0;
   const currentRank = i16(p.n).fill(-1);
   const currentStart = i32(p.n).fill(-1);
@@ -216,7 +220,7 @@ export function buildStageIndex(p: PreparedDeals, events: StageEvent[], config: 
     if (vEnd[v] >= 0) closedCounts[vStage[v]]++;
   }
   const starts = Array.from(counts, (c) => i32(c));
-  const endKeys = Array.from(closedCounts, (c) => f64(c));
+  const endKeys = Array.from(closedCounts, (c) => tmp.f64(c));
   const stuckKeys = Array.from(closedCounts, (c) => i32(c));
   const fs = i32(S);
   const fc = i32(S);

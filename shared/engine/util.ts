@@ -1,6 +1,6 @@
 /** Small numeric helpers shared by the engine: nullable values, sorted-array search, counting sort. */
 
-import { f64, i32 } from './arena';
+import { f64, i32, tmp, withScratch } from './arena';
 
 export interface Val {
   value: number | null;
@@ -76,18 +76,22 @@ export function prefix(values: ArrayLike<number>): Float64Array {
  * O(n + range): used once per dataset on day numbers.
  */
 export function countingSort(items: Int32Array, key: (i: number) => number, minKey: number, maxKey: number): Int32Array {
+  const out = i32(items.length);
+  withScratch(() => countingSortInto(out, items, key, minKey, maxKey));
+  return out;
+}
+
+function countingSortInto(out: Int32Array, items: Int32Array, key: (i: number) => number, minKey: number, maxKey: number): void {
   const range = maxKey - minKey + 1;
-  const counts = i32(range + 1);
-  const keys = i32(items.length);
+  const counts = tmp.i32(range + 1);
+  const keys = tmp.i32(items.length);
   for (let k = 0; k < items.length; k++) {
     const v = key(items[k]) - minKey;
     keys[k] = v;
     counts[v + 1]++;
   }
   for (let r = 0; r < range; r++) counts[r + 1] += counts[r];
-  const out = i32(items.length);
   for (let k = 0; k < items.length; k++) out[counts[keys[k]]++] = items[k];
-  return out;
 }
 
 /** Median of values[i..j) (copied; the input is not reordered); null when empty. */
