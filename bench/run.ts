@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- options]`: the performance benchmarks (docs/performance.md).
+ * `npm run bench [-- options]`: the performance benchmarks (README, section "Performance").
  *
  * Every figure is measured against a baseline run side by side in the same run, each
  * case in its own child process (bench/cases/*.ts, python for XlsxWriter) so peak RSS
