@@ -5,23 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNNEL_SHEET, REVENUE, STAGE_COUNTS, sampleCharts, sampleWorkbook } from './fixture';
 import { ChartError, addCharts, rangeRef, type ChartSpec } from './index';
 import { insertDrawingElement } from './package';
-import { parseTree, schemaViolations, type XmlNode } from './schema-order';
+import { all, parseTree, schemaViolations, type XmlNode } from './schema-order';
 import { localName, unescapeXml } from './xml';
 
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
-
-function all(node: XmlNode, name: string): XmlNode[] {
-  const out: XmlNode[] = [];
-  const walk = (n: XmlNode) => {
-    if (localName(n.name) === name) out.push(n);
-    n.children.forEach(walk);
-  };
-  walk(node);
-  return out;
-}
 
 class Pkg {
   constructor(readonly zip: JSZip) {}

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderChartXml, textColorOn } from './chart-xml';
 import { QUARTERS, REVENUE, WIN_RATE, sampleCharts } from './fixture';
-import { parseTree, schemaViolations, type XmlNode } from './schema-order';
+import { all, parseTree, schemaViolations, type XmlNode } from './schema-order';
 import type { ChartSpec } from './types';
 import { localName, unescapeXml } from './xml';
 
-function all(node: XmlNode, name: string): XmlNode[] {
-  const out: XmlNode[] = [];
-  const walk = (n: XmlNode) => {
-    if (localName(n.name) === name) out.push(n);
-    n.children.forEach(walk);
-  };
-  walk(node);
-  return out;
-}
 const child = (n: XmlNode, name: string) => n.children.find((c) => localName(c.name) === name);
 const val = (n: XmlNode | undefined) => n?.attrs.val;
 

@@ -13,6 +13,17 @@ export interface XmlNode {
   text: string;
 }
 
+/** Every node below (and including) `node` whose local name is `name`, in document order. */
+export function all(node: XmlNode, name: string): XmlNode[] {
+  const out: XmlNode[] = [];
+  const walk = (n: XmlNode) => {
+    if (localName(n.name) === name) out.push(n);
+    n.children.forEach(walk);
+  };
+  walk(node);
+  return out;
+}
+
 /** Parses a document into a tree; throws when tags do not balance. */
 export function parseTree(xml: string): XmlNode {
   const stack: XmlNode[] = [];
