@@ -46,6 +46,13 @@ export type TargetStatus = 'met' | 'at_risk' | 'behind';
 
 export interface TargetResult {
   value: number;
+  /**
+   * kpis.md "Targets": in a to-date period, the target paced to the days elapsed
+   * (as-of included) for KPIs that accumulate (counts, money sums); the target as it
+   * is for rates, means and scores and in closed periods. Attainment and status
+   * compare the value with this figure.
+   */
+  expectedToDate?: number;
   /** value/target (higher) or target/value (lower); null when it cannot be computed. */
   attainment: number | null;
   status: TargetStatus | null;
@@ -66,6 +73,21 @@ export interface KpiValue {
   /** Years only. */
   previousYear?: Comparison;
   target: TargetResult | null;
+  /**
+   * outputs.md: in the to-date quarter, `bookings` and `deals_won` (and the KPIs derived
+   * from them) carry the expected value at quarter end and a 10th-90th percentile range.
+   */
+  forecast?: Forecast;
+}
+
+export interface Forecast {
+  value: number;
+  /** 10th percentile. */
+  low: number;
+  /** 90th percentile. */
+  high: number;
+  /** How it was made, e.g. `stage-history`: one short id, explained on the Definitions sheet. */
+  method: string;
 }
 
 export interface StageRow {
