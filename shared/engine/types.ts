@@ -198,6 +198,52 @@ export interface Details {
   npsDistribution: number[];
   /** Finance rows the data-quality sheet must show (conflicts, partly covered quarters). Added by the engine. */
   financeIssues: FinanceIssue[];
+  /**
+   * Fair weeks: this week to date against the same weekdays (same number of days from
+   * the week's start) of the previous week and of the same week last year.
+   */
+  weekComparison?: WeekComparison;
+  /** How the quarter-end forecast did in past quarters (Definitions sheet, bench). */
+  forecastBacktest?: ForecastBacktest;
+}
+
+export interface WeekComparison {
+  /** Days compared from each week's start (1-7; 7 when the week is complete). */
+  days: number;
+  current: WeekMovement;
+  /** The previous week's first `days` days. */
+  previousWeek: WeekMovement;
+  /** The same week of the previous year, its first `days` days; null before the earliest data. */
+  sameWeekLastYear: WeekMovement | null;
+}
+
+/** One past quarter's forecast, made at the same day of that quarter as the as-of date. */
+export interface ForecastBacktestRow {
+  quarter: string;
+  kpi: 'bookings' | 'deals_won';
+  /** The day of the past quarter the forecast was made as of. */
+  asOf: IsoDate;
+  actual: number;
+  /** Our forecast (point and range). */
+  forecast: Forecast;
+  /** Baselines: naive run rate, and fixed stage probabilities. */
+  runRate: number;
+  stageProbability: number;
+}
+
+export interface ForecastBacktestSummary {
+  kpi: 'bookings' | 'deals_won';
+  method: 'forecast' | 'run_rate' | 'stage_probability';
+  quarters: number;
+  /** Mean absolute percentage error over the quarters (null with none). */
+  mape: number | null;
+  /** Share of quarters whose actual fell in [low, high] (our method only, else null). */
+  coverage: number | null;
+}
+
+export interface ForecastBacktest {
+  rows: ForecastBacktestRow[];
+  summary: ForecastBacktestSummary[];
 }
 
 /**
