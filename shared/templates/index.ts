@@ -27,11 +27,15 @@ function columnLetter(n: number): string {
   return s;
 }
 
+/**
+ * One paragraph, no line breaks: exceljs marks text with a line break xml:space="preserve", which the
+ * ECMA-376 transitional schema does not allow on a comment's <t> (docs/decisions/ooxml.md).
+ */
 function noteText(c: ColumnDoc): string {
-  const lines = [`Type: ${c.type}`, `Required: ${c.required}`];
-  if (c.meaning) lines.push(c.meaning);
-  if (c.values) lines.push(`Allowed: ${c.values.join(', ')}`);
-  return lines.join('\n');
+  const parts = [`Type: ${c.type}.`, `Required: ${c.required}.`];
+  if (c.meaning) parts.push(/[.!?]$/.test(c.meaning) ? c.meaning : `${c.meaning}.`);
+  if (c.values) parts.push(`Allowed: ${c.values.join(', ')}.`);
+  return parts.join(' ');
 }
 
 function validationFor(c: ColumnDoc, kpiRange: string): ExcelJS.DataValidation | null {

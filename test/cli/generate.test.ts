@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain, tempDir, removeTempDirs } from './helpers';
+import { expectValidWorkbookFiles } from '../support/ooxml';
 
 async function filesOf(dir: string, sub = ''): Promise<string[]> {
   const out: string[] = [];
@@ -43,6 +44,7 @@ describe('scorecard generate', () => {
     for (const f of files.filter((x) => x.endsWith('.xlsx'))) {
       expect(await sheetValues(join(b, f)), f).toEqual(await sheetValues(join(a, f)));
     }
+    await expectValidWorkbookFiles(files.filter((x) => x.endsWith('.xlsx')).map((f) => join(a, f)));
     expect(await readFile(join(c, 'stage-events/stage-events.csv'), 'utf8')).not.toBe(await readFile(join(a, 'stage-events/stage-events.csv'), 'utf8'));
 
     const config = JSON.parse(await readFile(join(a, 'config.json'), 'utf8'));

@@ -5,13 +5,14 @@
  * the plain definitions of kpis.md, independently of the engine.
  */
 import { readFileSync } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CATALOG } from '../../shared/engine/catalog';
 import type { KpiDocument } from '../../shared/engine/types';
 import { FIXTURE, runCli, tempDir, type Run, removeTempDirs } from './helpers';
+import { expectValidWorkbookFiles } from '../support/ooxml';
 
 /** Minimal RFC 4180 parser (quoted fields with commas and doubled quotes). */
 function parseCsv(text: string): Record<string, string>[] {
@@ -99,6 +100,12 @@ describe('scorecard report --data test/fixtures/cli-company (CLI process)', () =
     expect(q.survey_responses.value).toBe(surveys.length);
     expect(q.nps.value).toBeCloseTo((100 * (nps.filter((x) => x >= 9).length - nps.filter((x) => x <= 6).length)) / nps.length, 10);
     expect(q.revenue.value).toBeCloseTo(revenue, 6);
+  });
+
+  it('writes the three workbooks, which pass the OOXML check', async () => {
+    const files = (await readdir(out)).filter((f) => f.endsWith('.xlsx'));
+    expect(files).toHaveLength(3);
+    await expectValidWorkbookFiles(files.map((f) => join(out, f)));
   });
 
   it('writes the three workbooks, which open and have their sheets', async () => {

@@ -7,6 +7,7 @@ import { KPI_CATALOG } from '../../shared/engine/catalog';
 import { readUpload, SCHEMAS } from '../../shared/ingest';
 import { DATASETS, type DatasetName } from '../../shared/model/types';
 import { runMain, tempDir, removeTempDirs } from './helpers';
+import { expectValidWorkbookFiles } from '../support/ooxml';
 
 type Validation = { type: string; formulae: unknown[] };
 
@@ -47,6 +48,8 @@ describe('scorecard templates', () => {
     for (const d of DATASETS) expect(readme).toContain(d);
     expect(readme).toContain('contract_months');
   });
+
+  it('writes XLSX templates that pass the OOXML check', () => expectValidWorkbookFiles(DATASETS.map((d) => join(dir, `${d}.xlsx`))));
 
   it('XLSX: the dataset sheet first, header only, a note on every header, a Notes sheet', async () => {
     for (const d of DATASETS) {

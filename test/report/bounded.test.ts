@@ -7,6 +7,7 @@ import { renderDashboard } from '../../shared/report/workbooks/dashboard';
 import type { OpenDeal, ScorecardResult, StuckDeal, TopCustomer } from '../../shared/engine/types';
 import { fixtureInput, fixtureResult } from './fixture';
 import { load, rowWith } from './xlsx';
+import { expectValidWorkbook } from '../support/ooxml';
 
 const M = 1_000_000;
 
@@ -26,7 +27,9 @@ describe('dashboard with a million deals', () => {
         topCustomers: new Array<TopCustomer>(M).fill(top),
       },
     };
-    const wb = await load(await renderDashboard(fixtureInput({ result })));
+    const buf = await renderDashboard(fixtureInput({ result }));
+    await expectValidWorkbook(buf);
+    const wb = await load(buf);
     for (const name of ['Pipeline', 'Open pipeline', 'Customers']) {
       const ws = wb.getWorksheet(name)!;
       expect(ws.rowCount, name).toBeLessThan(600);

@@ -8,6 +8,7 @@ import { parseConfig } from '../../shared/config/config';
 import { chooseReviewPeriod, renderAnnualReview, renderFinanceReview } from '../../shared/report';
 import { AS_OF, FILES, fixtureDataset } from './fixture';
 import { load, rowWith } from './xlsx';
+import { expectValidWorkbook } from '../support/ooxml';
 
 describe('fiscal year from April, euros', () => {
   it('reviews FY2027-Q2 and FY2026 with euro formats', async () => {
@@ -19,14 +20,17 @@ describe('fiscal year from April, euros', () => {
     expect(q).toEqual({ id: 'FY2027-Q2', closed: true, note: null }); // July-September 2026
     expect(y).toEqual({ id: 'FY2026', closed: true, note: null }); // April 2025 - March 2026
     const input = { result, catalog: [...KPI_CATALOG], files: FILES, restatements: [] };
-    const fin = await load(await renderFinanceReview(input, q));
+    const finBuf = await renderFinanceReview(input, q);
+    const annBuf = await renderAnnualReview(input, y);
+    await expectValidWorkbook({ finance: finBuf, annual: annBuf });
+    const fin = await load(finBuf);
     const ws = fin.getWorksheet('Quarter')!;
     expect(ws.getCell(rowWith(ws, 'Area'), 3).value).toBe('FY2027-Q2');
     const b = rowWith(ws, 'Bookings', 2);
     expect(ws.getCell(b, 3).value).toBe(result.document.periods.find((p) => p.id === 'FY2027-Q2')!.kpis.bookings.value);
     expect(ws.getCell(b, 3).numFmt).toBe('#,##0 "€"');
     expect(ws.getCell(b, 5).numFmt).toBe('+#,##0 "€";-#,##0 "€";#,##0 "€"');
-    const ann = await load(await renderAnnualReview(input, y));
+    const ann = await load(annBuf);
     const qs = ann.getWorksheet('Quarters')!;
     expect(qs.getRow(rowWith(qs, 'Area')).values).toEqual(expect.arrayContaining(['FY2026-Q1', 'FY2026-Q4', 'FY2026', 'FY2025']));
   });

@@ -15,6 +15,7 @@ import type { Config } from '../../shared/config/config';
 import type { Dataset } from '../../shared/model/types';
 import { AS_OF, FILES, fixtureDataset } from './fixture';
 import { load } from './xlsx';
+import { expectValidWorkbook } from '../support/ooxml';
 
 let stack: LocalStack;
 let data: Dataset;
@@ -69,6 +70,7 @@ describe('runReport on the embedded servers', () => {
     );
     expect([...out.keys].sort()).toEqual(keys.filter((k) => k.endsWith('.xlsx')));
     expect([...out.kpisKeys].sort()).toEqual(keys.filter((k) => k.endsWith('.json')));
+    await expectValidWorkbook(Object.fromEntries(await Promise.all(out.keys.map(async (k) => [k, await stack.blobs.getBuffer(k)] as const))));
     expect(notices.map((n) => n.key)).toEqual([
       'reports/weekly/2026-W47/manager-dashboard-2026-W47.xlsx',
       'reports/quarterly/FY2026-Q3/finance-review-FY2026-Q3.xlsx',

@@ -12,6 +12,7 @@ import { KPI_CATALOG } from '../../shared/engine';
 import type { ScorecardResult } from '../../shared/engine/types';
 import { fixtureInput, fixtureResult, HOSTILE, RESTATEMENTS } from './fixture';
 import { cellsOf, charts, formulaCells, load, rowWith, sheetXml, type ChartXml } from './xlsx';
+import { expectValidWorkbook } from '../support/ooxml';
 
 const REVIEW_Q = 'FY2026-Q3';
 const REVIEW_Y = 'FY2025';
@@ -40,6 +41,8 @@ const period = (id: string) => result.document.periods.find((p) => p.id === id)!
 const label = (id: string) => KPI_CATALOG.find((d) => d.id === id)!.label;
 
 describe('every workbook', () => {
+  it('passes the OOXML check (ECMA-376 schemas, package, Excel rules)', () => expectValidWorkbook(bufs));
+
   it('has the sheets outputs.md lists', () => {
     expect(books.dash.worksheets.map((w) => w.name)).toEqual([
       'Summary', 'Pipeline', 'Open pipeline', 'This week', 'Trends', 'Customers', 'Surveys', 'Breakdowns', 'Definitions', 'Data quality',

@@ -7,6 +7,7 @@ import { ChartError, addCharts, rangeRef, type ChartSpec } from './index';
 import { insertDrawingElement } from './package';
 import { all, parseTree, schemaViolations, type XmlNode } from './schema-order';
 import { localName, unescapeXml } from './xml';
+import { expectValidWorkbook } from '../../../test/support/ooxml';
 
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
@@ -76,6 +77,8 @@ describe('addCharts on an exceljs workbook', () => {
     out = await addCharts(xlsx, sampleCharts());
     pkg = await Pkg.of(out);
   });
+
+  it('passes the OOXML check (ECMA-376 schemas, package, Excel rules)', () => expectValidWorkbook(out));
 
   it('writes one chart part per spec with a content-type override, and an override per new drawing', async () => {
     const ct = await pkg.tree('[Content_Types].xml');
