@@ -3,6 +3,7 @@
  * stdout, progress and errors to stderr. A failure prints ONE line a user can act
  * on and returns a non-zero exit code (2 for a wrong command line, 1 otherwise).
  */
+import { readFileSync } from 'node:fs';
 import { ConfigError, ScorecardError, UsageError } from '../shared/errors';
 import { processIo, line, type Io } from './io';
 
@@ -15,7 +16,12 @@ Commands:
   templates   write blank CSV/XLSX upload templates with notes and drop-downs
   link        connect to a deployed stack (see 'scorecard link --help')
 
-Run 'scorecard <command> --help' for the options of a command.`;
+Run 'scorecard <command> --help' for the options of a command; 'scorecard --version' prints the version.`;
+
+/** The version in package.json (the one place it is written). */
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -43,6 +49,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   // (the project supports Node 20); it would push the one-line error contract onto several lines.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    line(io.stdout, `scorecard ${version()}`);
+    return 0;
+  }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     line(io.stdout, HELP);
     return command ? 0 : 2;

@@ -16,6 +16,7 @@ import type { IngestOutcome } from '../shared/usecases/ingest-object';
 import type { Progress } from './progress';
 import { scanDataDir, type LocalUpload, type UploadScan } from './uploads';
 import { runReportHandler, type ReportOutputs } from './report-step';
+import { plural } from './summary';
 
 export interface PipelineOptions {
   dataDir: string;
@@ -97,18 +98,25 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const rowsRejected = outcomes.reduce((s, o) => s + o.rowsRejected, 0);
     const quarantined = outcomes.filter((o) => o.status === 'quarantined' || o.status === 'failed');
     ingestStep.done(
-      `${rowsAccepted} rows stored, ${rowsRejected} rejected` + (quarantined.length ? `, ${quarantined.length} file(s) rejected whole` : ''),
+      `${plural(rowsAccepted, 'row')} stored, ${rowsRejected} rejected` + (quarantined.length ? `, ${plural(quarantined.length, 'file')} rejected whole` : ''),
     );
     for (const o of outcomes) {
       if (o.status === 'quarantined' || o.status === 'failed') progress.warn(`${o.key} was not ingested: ${o.error ?? o.status}`);
-      if (o.unknownColumns.length) progress.warn(`${o.key}: unknown columns ignored: ${o.unknownColumns.join(', ')}`);
       for (const w of o.warnings) progress.warn(`${o.key}: ${w}`);
     }
 
+    // Written before any report, so that a run that cannot report still explains every rejection.
     const quarantine = await copyPrefix(stack.blobs, 'quarantine/', join(opts.outDir, 'quarantine'), (k) => k.endsWith('.error.txt'));
+    const rejected = await copyPrefix(stack.blobs, 'reports/rejected/', join(opts.outDir, 'rejected'));
+    const explained = [rejected.length ? `${join(opts.outDir, 'rejected')}/ (why each row was rejected)` : '', quarantine.length ? `${join(opts.outDir, 'quarantine')}/` : '']
+      .filter(Boolean)
+      .join(' and ');
     if (accepted.length === 0 && !opts.stateDir) {
+      throw new UsageError(`no file could be read (${quarantined.length} rejected whole)${explained ? `; see ${explained}` : ''}`);
+    }
+    if (rowsAccepted === 0 && rowsRejected > 0 && !opts.stateDir) {
       throw new UsageError(
-        `no file could be read (${quarantined.length} rejected whole)${quarantine.length ? `; see ${join(opts.outDir, 'quarantine')}` : ''}`,
+        `nothing to report: every row was rejected (${plural(rowsRejected, 'row')}${quarantined.length ? `, ${plural(quarantined.length, 'file')} rejected whole` : ''}); see ${explained}`,
       );
     }
 
@@ -117,6 +125,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     try {
       outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, onProgress: (detail, written) => report.tick(written ? 1 : 0, detail) });
     } catch (e) {
+      if (e instanceof ScorecardError && explained && /^nothing to report/.test(e.message)) throw new ScorecardError(`${e.message}; see ${explained}`, { cause: e });
       if (e instanceof ScorecardError) throw e;
       throw new ScorecardError(`the report could not be produced: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
@@ -134,7 +143,6 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const kpisPath = join(opts.outDir, 'kpis.json');
     await writeFile(kpisPath, kpisBody);
     copy.tick(1, kpisPath);
-    const rejected = await copyPrefix(stack.blobs, 'reports/rejected/', join(opts.outDir, 'rejected'));
     copy.done(`to ${opts.outDir}`);
 
     return {

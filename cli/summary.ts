@@ -51,6 +51,23 @@ function table(rows: string[][], rightAligned: boolean[]): string[] {
   return [fmt(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(fmt)];
 }
 
+/** "1 file", "2 files". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+const STATUS_TEXT: Record<string, string> = { met: 'met', at_risk: 'at risk', behind: 'behind' };
+
+/** The target as kpis.md judges it: paced to date (with its status) beside the full target when they differ. */
+function targetCells(k: KpiValue, unit: Unit, currency: string): { target: string; paced: string } {
+  if (!k.target) return { target: '', paced: '' };
+  const status = k.target.status ? STATUS_TEXT[k.target.status] ?? k.target.status : '';
+  const full = formatValue(k.target.value, unit, currency);
+  const expected = k.target.expectedToDate;
+  if (expected === undefined || expected === k.target.value) return { target: `${full} ${status}`.trim(), paced: '' };
+  return { target: full, paced: `${formatValue(expected, unit, currency)} ${status}`.trim() };
+}
+
 const better = (k: KpiValue): string => {
   const c = k.previousQuarter?.change;
   if (c === null || c === undefined || c === 0 || k.better === 'neutral') return '';
@@ -64,11 +81,12 @@ export function kpiSummaryLines(doc: KpiDocument): string[] {
   const currency = doc.config.currency ?? 'USD';
   const prior = Object.values(q.kpis).find((k) => k.previousQuarter)?.previousQuarter;
   const priorLabel = prior ? `${prior.period} ${prior.start.slice(5)}..${prior.end.slice(5)}` : 'previous quarter';
-  const rows: string[][] = [['KPI', `${q.id}${q.toDate ? ' to date' : ''}`, priorLabel, 'change', 'change %', '', 'target']];
-  for (const def of KPI_CATALOG.filter((k) => k.headline)) {
+  const headline = KPI_CATALOG.filter((d) => d.headline && q.kpis[d.id]);
+  const paced = headline.some((d) => targetCells(q.kpis[d.id], d.unit, currency).paced);
+  const rows: string[][] = [['KPI', `${q.id}${q.toDate ? ' to date' : ''}`, priorLabel, 'change', 'change %', 'status', 'target', ...(paced ? ['expected to date'] : [])]];
+  for (const def of headline) {
     const k = q.kpis[def.id];
-    if (!k) continue;
-    const target = k.target ? `${formatValue(k.target.value, def.unit, currency)} ${k.target.status ?? ''}`.trim() : '';
+    const t = targetCells(k, def.unit, currency);
     rows.push([
       def.label,
       formatValue(k.value, def.unit, currency),
@@ -76,24 +94,46 @@ export function kpiSummaryLines(doc: KpiDocument): string[] {
       formatChange(k.previousQuarter?.change, def.unit, currency),
       formatPct(k.previousQuarter?.changePct),
       better(k),
-      target,
+      t.target,
+      ...(paced ? [t.paced] : []),
     ]);
   }
   const title = `${doc.config.companyName ?? 'Scorecard'}: ${q.id} ${q.toDate ? `to date (${q.start} .. ${q.end})` : `(${q.start} .. ${q.end})`}${
     prior?.sameSpan ? `, against the same ${daysIn(q.start, q.end)} days of ${prior.period}` : ''
   }`;
-  return [title, '', ...table(rows, [false, true, true, true, true, false, false])];
+  return [title, '', ...table(rows, [false, true, true, true, true, false, false, false]), ...forecastLines(q, currency)];
+}
+
+/** The quarter-end forecasts of the to-date quarter (value and 10th-90th percentile range), when the engine made them. */
+function forecastLines(q: PeriodResult, currency: string): string[] {
+  const rows: string[][] = [];
+  const methods = new Set<string>();
+  for (const def of KPI_CATALOG) {
+    const f = q.kpis[def.id]?.forecast;
+    if (!f) continue;
+    methods.add(f.method);
+    rows.push([`  ${def.label}`, formatValue(f.value, def.unit, currency), `(${formatValue(f.low, def.unit, currency)} to ${formatValue(f.high, def.unit, currency)})`]);
+  }
+  if (!rows.length) return [];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  return [
+    '',
+    `Forecast for the end of ${q.id} (likely range: 10th to 90th percentile; method: ${[...methods].join(', ')}):`,
+    ...rows.map((r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2]}`),
+  ];
 }
 
 function daysIn(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-export function ingestSummaryLine(outcomes: IngestOutcome[]): string {
+/** `planted`: rows the demo's generator made bad on purpose (they are among the rejected ones). */
+export function ingestSummaryLine(outcomes: IngestOutcome[], planted = 0): string {
   const n = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   const accepted = outcomes.reduce((s, o) => s + o.rowsAccepted, 0);
   const rejected = outcomes.reduce((s, o) => s + o.rowsRejected, 0);
-  const parts = [`${outcomes.length} files: ${n('accepted')} accepted`, `${n('partial')} with rejected rows`];
+  const parts = [`${plural(outcomes.length, 'file')}: ${n('accepted')} accepted`, `${n('partial')} with rejected rows`];
   if (n('quarantined') + n('failed')) parts.push(`${n('quarantined') + n('failed')} rejected whole`);
-  return `${parts.join(', ')}; ${accepted} rows stored, ${rejected} rows rejected`;
+  const why = planted > 0 ? ` (${planted === rejected ? 'planted' : `${planted} planted`} by the demo to show the rejected-rows report)` : '';
+  return `${parts.join(', ')}; ${plural(accepted, 'row')} stored, ${plural(rejected, 'row')} rejected${why}`;
 }

@@ -56,7 +56,8 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
   const config = parseConfig(company.config);
   const { runPipeline } = await import('../pipeline');
   const result = await runPipeline({ dataDir, outDir, asOf, config, progress });
-  printResult(io, result, performance.now() - started, join(dataDir, 'config.json'));
+  const planted = company.badRows.deals.length + company.badRows.surveys.length;
+  printResult(io, result, performance.now() - started, join(dataDir, 'config.json'), planted);
   return 0;
 }
 

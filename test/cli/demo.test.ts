@@ -1,6 +1,7 @@
 /**
- * `scorecard demo` as a user runs it: the whole pipeline on the embedded servers, and every workbook it
- * writes (the three reports and the generated input XLSX files) passes the OOXML check.
+ * `scorecard demo` as a user runs it: the whole pipeline on the embedded servers, a summary that says the
+ * rejected rows were planted, and every workbook it writes (the three reports and the generated input XLSX
+ * files) passes the OOXML check.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,9 +24,10 @@ describe('scorecard demo (CLI process)', () => {
     run = await runCli(['demo', '--out', out, '--as-of', '2026-11-22']);
   });
 
-  it('exits 0 and lists the three workbooks', () => {
+  it('exits 0, says its rejected rows are planted on purpose, and lists the three workbooks', () => {
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/; \d+ rows stored, 4 rows rejected \(planted by the demo to show the rejected-rows report\)$/m);
     for (const f of ['manager-dashboard-2026-W47.xlsx', 'finance-review-FY2026-Q3.xlsx', 'annual-review-FY2025.xlsx']) expect(run.stdout).toContain(f);
   });
 
