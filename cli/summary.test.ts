@@ -4,6 +4,21 @@ import type { KpiDocument, KpiValue, PeriodResult } from '../shared/engine/types
 import type { IngestOutcome } from '../shared/usecases/ingest-object';
 import { formatChange, formatPct, formatValue, ingestSummaryLine, kpiSummaryLines } from './summary';
 
+/** A to-date quarter FY2026-Q4 as of 2026-11-22 (or closed FY2026-Q3) holding these KPIs, in a document. */
+function docWith(kpis: PeriodResult['kpis'], closed = false): KpiDocument {
+  const q: PeriodResult = {
+    id: closed ? 'FY2026-Q3' : 'FY2026-Q4',
+    kind: 'quarter',
+    start: closed ? '2026-07-01' : '2026-10-01',
+    end: closed ? '2026-09-30' : '2026-11-22',
+    toDate: !closed,
+    kpis,
+    stages: [],
+    breakdowns: { team: {}, region: {}, product: {}, owner: {}, source: {} },
+  };
+  return { asOf: q.end, generatedAt: `${q.end}T00:00:00Z`, config: parseConfig({ companyName: 'Acme' }), periods: [q] };
+}
+
 describe('summary formatting', () => {
   it('formats values by unit, and null as n/a (never 0)', () => {
     expect(formatValue(1412230, 'money', 'USD')).toBe('$1,412,230');
@@ -39,17 +54,7 @@ describe('summary formatting', () => {
         sameSpan: true,
       },
     });
-    const q: PeriodResult = {
-      id: 'FY2026-Q4',
-      kind: 'quarter',
-      start: '2026-10-01',
-      end: '2026-11-22',
-      toDate: true,
-      kpis: { win_rate: kpi(0.3, 0.25, 'higher'), churn_rate: kpi(0.05, 0.04, 'lower'), close_rate: kpi(null, 0.2, 'higher') },
-      stages: [],
-      breakdowns: { team: {}, region: {}, product: {}, owner: {}, source: {} },
-    };
-    const doc: KpiDocument = { asOf: '2026-11-22', generatedAt: '2026-11-22T00:00:00Z', config: parseConfig({ companyName: 'Acme' }), periods: [q] };
+    const doc = docWith({ win_rate: kpi(0.3, 0.25, 'higher'), churn_rate: kpi(0.05, 0.04, 'lower'), close_rate: kpi(null, 0.2, 'higher') });
     const lines = kpiSummaryLines(doc);
     expect(lines[0]).toBe('Acme: FY2026-Q4 to date (2026-10-01 .. 2026-11-22), against the same 53 days of FY2026-Q3');
     const row = (label: string) => lines.find((l) => l.startsWith(label))!.split(/\s{2,}/);
@@ -60,29 +65,19 @@ describe('summary formatting', () => {
 
   it('shows the paced target beside the full target, and the quarter-end forecast with its range', () => {
     const base = { unit: 'money' as const, better: 'higher' as const, reason: null };
-    const q: PeriodResult = {
-      id: 'FY2026-Q4',
-      kind: 'quarter',
-      start: '2026-10-01',
-      end: '2026-11-22',
-      toDate: true,
-      kpis: {
-        // two thirds into the quarter: $1.8M against a $2.64M target is on pace (expected $1.76M), not behind
-        bookings: {
-          ...base,
-          value: 1807820,
-          target: { value: 2644000, expectedToDate: 1762667, attainment: 1.026, status: 'met' },
-          forecast: { value: 2610000, low: 2310000, high: 2900000, method: 'stage-history' },
-        },
-        deals_won: { ...base, unit: 'count', value: 77, target: null, forecast: { value: 118, low: 104, high: 131, method: 'stage-history' } },
-        // a rate is not paced: its expected-to-date figure is the target itself
-        win_rate: { ...base, unit: 'fraction', value: 0.282, target: { value: 0.27, expectedToDate: 0.27, attainment: 1.04, status: 'met' } },
-        churn_rate: { ...base, unit: 'fraction', better: 'lower', value: 0.05, target: { value: 0.04, attainment: 0.8, status: 'at_risk' } },
+    const doc = docWith({
+      // two thirds into the quarter: $1.8M against a $2.64M target is on pace (expected $1.76M), not behind
+      bookings: {
+        ...base,
+        value: 1807820,
+        target: { value: 2644000, expectedToDate: 1762667, attainment: 1.026, status: 'met' },
+        forecast: { value: 2610000, low: 2310000, high: 2900000, method: 'stage-history' },
       },
-      stages: [],
-      breakdowns: { team: {}, region: {}, product: {}, owner: {}, source: {} },
-    };
-    const doc: KpiDocument = { asOf: '2026-11-22', generatedAt: '2026-11-22T00:00:00Z', config: parseConfig({ companyName: 'Acme' }), periods: [q] };
+      deals_won: { ...base, unit: 'count', value: 77, target: null, forecast: { value: 118, low: 104, high: 131, method: 'stage-history' } },
+      // a rate is not paced: its expected-to-date figure is the target itself
+      win_rate: { ...base, unit: 'fraction', value: 0.282, target: { value: 0.27, expectedToDate: 0.27, attainment: 1.04, status: 'met' } },
+      churn_rate: { ...base, unit: 'fraction', better: 'lower', value: 0.05, target: { value: 0.04, attainment: 0.8, status: 'at_risk' } },
+    });
     const lines = kpiSummaryLines(doc);
     const cells = (l: string) => l.split(/\s{2,}/);
     expect(cells(lines[2])).toEqual(['KPI', 'FY2026-Q4 to date', 'previous quarter', 'change', 'change %', 'status', 'target', 'expected to date']);
@@ -99,17 +94,7 @@ describe('summary formatting', () => {
   });
 
   it('without forecasts or paced targets the table keeps its columns and adds no forecast block', () => {
-    const q: PeriodResult = {
-      id: 'FY2026-Q3',
-      kind: 'quarter',
-      start: '2026-07-01',
-      end: '2026-09-30',
-      toDate: false,
-      kpis: { bookings: { value: 100, unit: 'money', better: 'higher', reason: null, target: { value: 90, expectedToDate: 90, attainment: 1.1, status: 'met' } } },
-      stages: [],
-      breakdowns: { team: {}, region: {}, product: {}, owner: {}, source: {} },
-    };
-    const lines = kpiSummaryLines({ asOf: '2026-09-30', generatedAt: '2026-09-30T00:00:00Z', config: parseConfig({}), periods: [q] });
+    const lines = kpiSummaryLines(docWith({ bookings: { value: 100, unit: 'money', better: 'higher', reason: null, target: { value: 90, expectedToDate: 90, attainment: 1.1, status: 'met' } } }, true));
     expect(lines[2].split(/\s{2,}/).at(-1)).toBe('target');
     expect(lines.find((l) => l.startsWith('Bookings'))!.split(/\s{2,}/).at(-1)).toBe('$90 met');
     expect(lines.some((l) => l.startsWith('Forecast'))).toBe(false);
