@@ -80,7 +80,7 @@ describe('summary formatting', () => {
     });
     const lines = kpiSummaryLines(doc);
     const cells = (l: string) => l.split(/\s{2,}/);
-    expect(cells(lines[2])).toEqual(['KPI', 'FY2026-Q4 to date', 'previous quarter', 'change', 'change %', 'status', 'target', 'expected to date']);
+    expect(cells(lines[2])).toEqual(['KPI', 'FY2026-Q4 to date', 'previous quarter', 'change', 'change %', 'vs prior', 'target', 'expected to date']);
     const row = (label: string) => cells(lines.find((l) => l.startsWith(label))!);
     expect(row('Bookings').slice(-2)).toEqual(['$2,644,000', '$1,762,667 met']);
     expect(row('Win rate').slice(-1)).toEqual(['27.0% met']);

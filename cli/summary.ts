@@ -83,7 +83,7 @@ export function kpiSummaryLines(doc: KpiDocument): string[] {
   const priorLabel = prior ? `${prior.period} ${prior.start.slice(5)}..${prior.end.slice(5)}` : 'previous quarter';
   const headline = KPI_CATALOG.filter((d) => d.headline && q.kpis[d.id]);
   const paced = headline.some((d) => targetCells(q.kpis[d.id], d.unit, currency).paced);
-  const rows: string[][] = [['KPI', `${q.id}${q.toDate ? ' to date' : ''}`, priorLabel, 'change', 'change %', 'status', 'target', ...(paced ? ['expected to date'] : [])]];
+  const rows: string[][] = [['KPI', `${q.id}${q.toDate ? ' to date' : ''}`, priorLabel, 'change', 'change %', 'vs prior', 'target', ...(paced ? ['expected to date'] : [])]];
   for (const def of headline) {
     const k = q.kpis[def.id];
     const t = targetCells(k, def.unit, currency);
