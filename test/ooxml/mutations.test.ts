@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDashboard } from '../../shared/report/workbooks/dashboard';
 import { fixtureInput } from '../report/fixture';
-import { checkWorkbooks, expectValidWorkbook, formatProblem, OoxmlInvalidError, type OoxmlProblem } from '../support/ooxml';
+import { checkWorkbooks, expectValidWorkbook, formatProblem, OoxmlInvalidError, XmllintError, type OoxmlProblem } from '../support/ooxml';
 
 type Edit = (xml: string) => string | null;
 
@@ -210,5 +210,16 @@ describe('the OOXML workbook check (test/support/ooxml)', () => {
     expect(found.map(formatProblem)).toEqual(
       expect.arrayContaining([expect.stringMatching(/ERROR extra:\/xl\/notes\.bin \[package\] no content type/), expect.stringMatching(/WARNING extra:\/xl\/notes\.bin \[package\] part is not the target of any relationship/)]),
     );
+  });
+
+  it('fails loudly, saying what to install, when xmllint is missing (never passes without the schema check)', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(expectValidWorkbook(good)).rejects.toThrow(XmllintError);
+      await expect(expectValidWorkbook(good)).rejects.toThrow(/apt-get install libxml2-utils/);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });

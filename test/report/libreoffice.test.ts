@@ -16,6 +16,7 @@ import { renderFinanceReview } from '../../shared/report/workbooks/finance-revie
 import { renderAnnualReview } from '../../shared/report/workbooks/annual-review';
 import { fixtureInput } from './fixture';
 import { charts, formulaCells, load } from './xlsx';
+import { expectValidWorkbook } from '../support/ooxml';
 
 const soffice = findSoffice();
 if (!soffice) throw new Error('LibreOffice (soffice) is required for this test; install libreoffice-calc');
@@ -81,6 +82,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('LibreOffice', () => {
+  it('is given workbooks that pass the OOXML check', () => expectValidWorkbook(Object.fromEntries(REAL.map((n) => [n, files[n]]))));
+
   it('renders every workbook to a non-empty PDF', () => {
     for (const n of REAL) {
       const pdf = readFileSync(pdfs[n]);
