@@ -220,7 +220,9 @@ export class FiscalCalendar {
 
   /** Month id `YYYY-MM` in this calendar of a date (`2026-03`; Jalali `1403-01`). */
   monthIdOf(date: IsoDate): string {
-    const { y, m } = this.dateOf(date);
+    assertIso(date);
+    if (this.kind === 'gregorian') return date.slice(0, 7);
+    const { y, m } = this.sys.dateOf(dayOf(date));
     return `${pad4(y)}-${pad2(m)}`;
   }
 
