@@ -11,6 +11,7 @@
 import type { Config } from '../shared/config/config';
 import type { ScheduleSettings } from './settings';
 import { JALALI_MONTH_NAMES as JALALI_MONTHS } from '../shared/calendar/jalali';
+import { fiscalCalendar, gregorianCalendar } from '../shared/calendar/fiscal-calendar';
 
 export type ReportKind = 'weekly' | 'quarterly' | 'annual';
 
@@ -44,7 +45,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** The calendar months (1-12, ascending) in which a fiscal quarter starts. */
 export function quarterStartMonths(fiscalYearStartMonth: number): number[] {
-  return [0, 3, 6, 9].map((k) => ((fiscalYearStartMonth - 1 + k) % 12) + 1).sort((a, b) => a - b);
+  return gregorianCalendar(fiscalYearStartMonth).quarterStartMonths().sort((a, b) => a - b);
 }
 
 /** The Scheduler expression string of cron fields (for docs and tests). */
@@ -78,7 +79,7 @@ export function reportSchedules(config: Config, s: ScheduleSettings): ReportSche
   if (config.calendar === 'jalali') {
     const daily: CronFields = { minute: '0', hour };
     const first = JALALI_MONTHS[config.fiscalYearStartMonth - 1];
-    const quarterFirsts = [0, 3, 6, 9].map((k) => JALALI_MONTHS[(config.fiscalYearStartMonth - 1 + k) % 12]);
+    const quarterFirsts = fiscalCalendar(config).quarterStartMonths().map((m) => JALALI_MONTHS[m - 1]);
     return [
       weekly,
       {

@@ -194,6 +194,11 @@ export class FiscalCalendar {
     return this.fiscalYearStartMonth === 1 || m < this.fiscalYearStartMonth ? y : y + 1;
   }
 
+  /** The months (1-12 of this calendar) in which the fiscal quarters start, Q1 first. */
+  quarterStartMonths(): number[] {
+    return [0, 3, 6, 9].map((k) => ((this.fiscalYearStartMonth - 1 + k) % 12) + 1);
+  }
+
   /** Month of the fiscal year (1 = the start month .. 12) and day of month of a date. */
   fiscalMonthOf(date: IsoDate): { fiscalMonth: number; day: number } {
     const { m, d } = this.dateOf(date);
