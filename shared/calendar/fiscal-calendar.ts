@@ -49,7 +49,8 @@ export type CalendarKind = (typeof CALENDARS)[number];
 
 /** The config keys the calendar is made from (a Config satisfies it). */
 export interface CalendarSettings {
-  calendar: CalendarKind;
+  /** Default `gregorian` (a config parsed by parseConfig always has it). */
+  calendar?: CalendarKind;
   fiscalYearStartMonth: number;
   weekStartsOn: number;
 }
@@ -150,7 +151,7 @@ export class FiscalCalendar {
   private readonly sys: MonthSystem;
 
   constructor(settings: CalendarSettings) {
-    const { calendar, fiscalYearStartMonth: fy, weekStartsOn: ws } = settings;
+    const { calendar = 'gregorian', fiscalYearStartMonth: fy, weekStartsOn: ws } = settings;
     if (!CALENDARS.includes(calendar)) throw new ScorecardError(`calendar must be one of ${CALENDARS.join(', ')}, got ${JSON.stringify(calendar)}`);
     if (!Number.isInteger(fy) || fy < 1 || fy > 12) {
       throw new ScorecardError(`fiscal year start month must be an integer from 1 to 12, got ${JSON.stringify(fy)}`);
@@ -415,7 +416,7 @@ const made = new Map<string, FiscalCalendar>();
 
 /** The fiscal calendar of a config (made once per distinct setting). */
 export function fiscalCalendar(settings: CalendarSettings): FiscalCalendar {
-  const key = `${settings.calendar}|${settings.fiscalYearStartMonth}|${settings.weekStartsOn}`;
+  const key = `${settings.calendar ?? 'gregorian'}|${settings.fiscalYearStartMonth}|${settings.weekStartsOn}`;
   let c = made.get(key);
   if (!c) made.set(key, (c = new FiscalCalendar(settings)));
   return c;
