@@ -51,6 +51,16 @@ describe('Jalali fiscal years and quarters (kpis.md "Periods and dates")', () =>
     expect(cal.periodById('fy1404-q4')).toEqual(cal.quarter(1404, 4));
   });
 
+  it('a fiscal year starting in Bahman has a first quarter across Nowruz', () => {
+    const cal = jalali(11);
+    // FY1404 = 1 Bahman 1403 .. 30 Dey 1404; Q1 = Bahman, Esfand 1403 (30 days: leap) and Farvardin 1404
+    expect(cal.year(1404)).toEqual({ id: 'FY1404', kind: 'year', start: '2025-01-20', end: '2026-01-20' });
+    expect(cal.quarter(1404, 1)).toEqual({ id: 'FY1404-Q1', kind: 'quarter', start: '2025-01-20', end: '2025-04-20' });
+    expect(cal.monthsOfQuarter(cal.quarter(1404, 1))).toEqual(['1403-11', '1403-12', '1404-01']);
+    expect(cal.quarterOf('2025-03-21').id).toBe('FY1404-Q1'); // Nowruz 1404 stays in the quarter
+    expect(cal.quarterOfMonth('1404-10')?.id).toBe('FY1404-Q4');
+  });
+
   it('shifts, previous periods and periods between two dates', () => {
     const cal = jalali();
     const q1 = cal.periodById('FY1403-Q1');
