@@ -216,7 +216,7 @@ export class PipelineStack extends Stack {
       acknowledgeWildcardResource(schedulerRole, `${fn.functionArn}:*`,
         'Added by the Scheduler Lambda target: lambda:InvokeFunction on this one function and its versions/aliases (`:*`), nothing else.');
     for (const spec of reportSchedules(settings.config, settings.schedule)) {
-      schedule(`${spec.id}Report`, spec.cron, this.report.fn, { kind: spec.kind }, spec.description);
+      schedule(`${spec.id}Report`, spec.cron, this.report.fn, spec.input, spec.description);
     }
     acknowledgeInvoke(this.report.fn);
 

@@ -43,6 +43,21 @@ describe('reportSchedules', () => {
     for (const s of specs) expect(s.description).toContain('06:00 Europe/Berlin');
   });
 
+  test('Jalali calendar: weekly on Saturday; quarterly and annual checked daily, run on closeDay of the Jalali quarter/year', () => {
+    const specs = reportSchedules(parseConfig({ calendar: 'jalali', fiscalYearStartMonth: 4, timeZone: 'Asia/Tehran' }), DEFAULT_SCHEDULE);
+    expect(specs.map((x) => [x.kind, cronExpression(x.cron), x.input])).toEqual([
+      ['weekly', 'cron(0 6 ? * SAT *)', { kind: 'weekly' }],
+      ['quarterly', 'cron(0 6 * * ? *)', { kind: 'quarterly', closeDay: 5 }],
+      ['annual', 'cron(0 6 * * ? *)', { kind: 'annual', closeDay: 5 }],
+    ]);
+    expect(specs[1].description).toBe('Quarterly finance review, day 5 of Tir/Mehr/Dey/Farvardin (Jalali; checked daily) at 06:00 Asia/Tehran');
+    expect(specs[2].description).toContain('day 5 of Tir');
+  });
+
+  test('Gregorian runs carry no closeDay: the cron alone decides', () => {
+    for (const x of reportSchedules(parseConfig({}), DEFAULT_SCHEDULE)) expect(x.input).toEqual({ kind: x.kind });
+  });
+
   test('the freshness check runs daily', () => {
     expect(cronExpression(freshnessCheckCron({ hour: 22, closeDay: 5, enabled: true }))).toBe('cron(30 1 * * ? *)');
   });

@@ -1,9 +1,12 @@
 /**
- * The report Lambda's input: `{ kind: 'weekly'|'quarterly'|'annual'|'all', asOf?: 'YYYY-MM-DD' }`
- * from EventBridge Scheduler or a direct invocation; an EventBridge "Scheduled Event"
- * envelope carrying it in `detail` is accepted too.
+ * The report Lambda's input: `{ kind: 'weekly'|'quarterly'|'annual'|'all', asOf?: 'YYYY-MM-DD',
+ * closeDay?: 1-28 }` from EventBridge Scheduler or a direct invocation; an EventBridge
+ * "Scheduled Event" envelope carrying it in `detail` is accepted too. `closeDay` comes from
+ * the daily schedules of a Jalali company (infra/schedules.ts): the run happens only on that
+ * day of the first month of a fiscal quarter (year).
  */
 import { addDays, isIsoDate, toCalendarDate } from '../../shared/calendar/fiscal';
+import type { FiscalCalendar } from '../../shared/calendar/fiscal-calendar';
 import { ScorecardError } from '../../shared/errors';
 import type { IsoDate } from '../../shared/model/types';
 import { REPORT_KINDS, type ReportKind } from '../../shared/report/periods';
@@ -17,6 +20,8 @@ export class ReportEventError extends ScorecardError {}
 export interface ReportRequestEvent {
   kind: EventKind;
   asOf?: IsoDate;
+  /** Run only on this day of a fiscal quarter's (quarterly) or year's (annual) first month. */
+  closeDay?: number;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -48,7 +53,26 @@ export function parseReportEvent(event: unknown): ReportRequestEvent {
     }
     out.asOf = body.asOf;
   }
+  if (body.closeDay !== undefined) {
+    const d = body.closeDay;
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 28) {
+      throw new ReportEventError(`report event "closeDay" must be an integer from 1 to 28, got ${JSON.stringify(d)}`);
+    }
+    if (out.kind !== 'quarterly' && out.kind !== 'annual') {
+      throw new ReportEventError(`report event "closeDay" applies to the quarterly and annual reports only, not to ${out.kind}`);
+    }
+    out.closeDay = d;
+  }
   return out;
+}
+
+/**
+ * Whether a run with `closeDay` is due on `date`: the date is day `closeDay` of the first
+ * month of a fiscal quarter (quarterly) or of the fiscal year (annual), in the configured calendar.
+ */
+export function reviewDueOn(kind: 'quarterly' | 'annual', date: IsoDate, closeDay: number, cal: FiscalCalendar): boolean {
+  const { fiscalMonth, day } = cal.fiscalMonthOf(date);
+  return day === closeDay && (kind === 'annual' ? fiscalMonth === 1 : fiscalMonth % 3 === 1);
 }
 
 export function kindsOf(kind: EventKind): ReportKind[] {

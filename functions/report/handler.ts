@@ -14,7 +14,9 @@ import { readRuntimeEnv } from '../../shared/config/env';
 import type { IsoDate } from '../../shared/model/types';
 import type { BlobStore, RecordStore } from '../../shared/ports';
 import { runReport, type PublishedNotice, type ReportLogger } from '../../shared/usecases/run-report';
-import { defaultAsOf, kindsOf, parseReportEvent } from './event';
+import { defaultAsOf, kindsOf, parseReportEvent, reviewDueOn } from './event';
+import { toCalendarDate } from '../../shared/calendar/fiscal';
+import { fiscalCalendar } from '../../shared/calendar/fiscal-calendar';
 
 export interface ReportHandlerDeps {
   store: RecordStore;
@@ -33,6 +35,8 @@ export interface ReportHandlerResult {
   kpisKeys: string[];
   restatements: number;
   reports: { kind: string; periodId: string; key: string; closed: boolean }[];
+  /** Set when a daily-scheduled review was not due today (nothing was read or written). */
+  skipped?: string;
 }
 
 export type ReportHandler = (event: unknown, context?: Context) => Promise<ReportHandlerResult>;
@@ -40,6 +44,15 @@ export type ReportHandler = (event: unknown, context?: Context) => Promise<Repor
 export function makeHandler(deps: ReportHandlerDeps): ReportHandler {
   return async (event) => {
     const req = parseReportEvent(event); // throws ReportEventError with a clear message
+    if (req.closeDay !== undefined && (req.kind === 'quarterly' || req.kind === 'annual')) {
+      const now = deps.now();
+      const today = toCalendarDate(now, deps.config.timeZone);
+      if (!reviewDueOn(req.kind, today, req.closeDay, fiscalCalendar(deps.config))) {
+        const skipped = `not due: the ${req.kind} review runs on day ${req.closeDay} of the first month of a fiscal ${req.kind === 'annual' ? 'year' : 'quarter'}`;
+        deps.logger?.info('report run skipped', { kind: req.kind, today, closeDay: req.closeDay });
+        return { asOf: today, generatedAt: now.toISOString(), keys: [], kpisKeys: [], restatements: 0, reports: [], skipped };
+      }
+    }
     const asOf = req.asOf ?? defaultAsOf(req.kind, deps.now(), deps.config.timeZone);
     deps.logger?.info('report run', { kind: req.kind, asOf, asOfGiven: req.asOf !== undefined });
     const out = await runReport(

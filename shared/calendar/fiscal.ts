@@ -9,19 +9,15 @@
  * equivalent pure-arithmetic functions at the bottom of this file (`dayOf`,
  * `isoOfDay`, `addMonthsDay`), which the tests check against date-fns.
  *
- * Naming:
- * - A fiscal year is named after the calendar year in which it ends: with start
- *   month 4, `FY2027` = 2026-04-01 .. 2027-03-31; quarters count from the start
- *   month (`FY2027-Q1` = April-June 2026).
- * - Weeks: `YYYY-Www`. With weekStartsOn = 1 these are ISO 8601 weeks. For any other
- *   start day the same rule is generalised: a week belongs to the calendar year that
- *   holds its 4th day (i.e. the majority of its days), and week 1 is the first week
- *   whose 4th day falls in that year (date-fns `getWeek` with firstWeekContainsDate 4).
+ * Fiscal periods, finance months, month arithmetic and weeks in the configured
+ * calendar (Gregorian or Jalali) are the FiscalCalendar's (fiscal-calendar.ts); the
+ * period functions below that take a start month are its Gregorian shorthands.
  */
 import { addMonths, format } from 'date-fns';
 import { TZDate, tz } from '@date-fns/tz';
 import type { IsoDate } from '../model/types';
 import { ScorecardError } from '../errors';
+import { gregorianCalendar } from './fiscal-calendar';
 
 export type PeriodKind = 'quarter' | 'year';
 
@@ -56,12 +52,6 @@ export function isIsoDate(s: unknown): s is IsoDate {
 
 function assertIso(d: IsoDate, what = 'date'): void {
   if (!isIsoDate(d)) throw new ScorecardError(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(d)}`);
-}
-
-function assertFyStart(fy: number): void {
-  if (!Number.isInteger(fy) || fy < 1 || fy > 12) {
-    throw new ScorecardError(`fiscal year start month must be an integer from 1 to 12, got ${JSON.stringify(fy)}`);
-  }
 }
 
 function utcDateOf(d: IsoDate): TZDate {
@@ -118,161 +108,98 @@ export function toCalendarDate(instant: Date | string, timeZone: string): IsoDat
   return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
 }
 
-// ---------------------------------------------------------------- fiscal periods
+// ---------------------------------------------------------------- fiscal periods (Gregorian)
+//
+// Gregorian-only shorthands of fiscal-calendar.ts, kept for callers that only know a
+// start month. New code asks `fiscalCalendar(config)`, which also knows the Jalali calendar.
+
+const greg = (fyStartMonth: number) => gregorianCalendar(fyStartMonth);
 
 /** The fiscal year (name) a calendar year/month belongs to. */
 export function fiscalYearNumber(year: number, month: number, fyStartMonth: number): number {
-  return fyStartMonth === 1 || month < fyStartMonth ? year : year + 1;
+  return greg(fyStartMonth).fiscalYearNumber(year, month);
 }
 
-/** First calendar year/month of fiscal year `fyNumber`. */
-function fyStart(fyNumber: number, fyStartMonth: number): [number, number] {
-  return [fyStartMonth === 1 ? fyNumber : fyNumber - 1, fyStartMonth];
-}
-
-function monthStartIso(y: number, m: number): IsoDate {
-  // normalise month overflow
-  const yy = y + Math.floor((m - 1) / 12);
-  const mm = ((((m - 1) % 12) + 12) % 12) + 1;
-  return `${pad4(yy)}-${pad2(mm)}-01`;
-}
-
-function monthEndIso(y: number, m: number): IsoDate {
-  const yy = y + Math.floor((m - 1) / 12);
-  const mm = ((((m - 1) % 12) + 12) % 12) + 1;
-  return `${pad4(yy)}-${pad2(mm)}-${pad2(daysInMonth(yy, mm))}`;
-}
-
-/** Fiscal quarter `q` (1-4) of fiscal year `fyNumber`. */
+/** Fiscal quarter `q` (1-4) of fiscal year `fyNumber`. @deprecated Gregorian only: use FiscalCalendar.quarter */
 export function fiscalQuarter(fyNumber: number, q: number, fyStartMonth: number): FiscalPeriod {
-  assertFyStart(fyStartMonth);
-  const [y, m] = fyStart(fyNumber, fyStartMonth);
-  const sm = m + 3 * (q - 1);
-  return { id: `FY${pad4(fyNumber)}-Q${q}`, kind: 'quarter', start: monthStartIso(y, sm), end: monthEndIso(y, sm + 2) };
+  return greg(fyStartMonth).quarter(fyNumber, q);
 }
 
-/** Fiscal year `fyNumber`. */
+/** Fiscal year `fyNumber`. @deprecated Gregorian only: use FiscalCalendar.year */
 export function fiscalYear(fyNumber: number, fyStartMonth: number): FiscalPeriod {
-  assertFyStart(fyStartMonth);
-  const [y, m] = fyStart(fyNumber, fyStartMonth);
-  return { id: `FY${pad4(fyNumber)}`, kind: 'year', start: monthStartIso(y, m), end: monthEndIso(y, m + 11) };
+  return greg(fyStartMonth).year(fyNumber);
 }
 
+/** @deprecated Gregorian only: use FiscalCalendar.quarterOf */
 export function fiscalQuarterOf(date: IsoDate, fyStartMonth: number): FiscalPeriod {
-  assertIso(date);
-  assertFyStart(fyStartMonth);
-  const [y, m] = splitIso(date);
-  const fyn = fiscalYearNumber(y, m, fyStartMonth);
-  const q = Math.floor((((m - fyStartMonth) % 12) + 12) % 12 / 3) + 1;
-  return fiscalQuarter(fyn, q, fyStartMonth);
+  return greg(fyStartMonth).quarterOf(date);
 }
 
+/** @deprecated Gregorian only: use FiscalCalendar.yearOf */
 export function fiscalYearOf(date: IsoDate, fyStartMonth: number): FiscalPeriod {
-  assertIso(date);
-  assertFyStart(fyStartMonth);
-  const [y, m] = splitIso(date);
-  return fiscalYear(fiscalYearNumber(y, m, fyStartMonth), fyStartMonth);
+  return greg(fyStartMonth).yearOf(date);
 }
 
-const PERIOD_RE = /^FY(\d{4})(?:-Q([1-4]))?$/;
-
-/** Parses `FY2026-Q3` / `FY2026` (case-insensitive, surrounding spaces ignored); null when not a period id. */
+/** Parses `FY2026-Q3` / `FY2026`; null when not a period id. @deprecated Gregorian only: use FiscalCalendar.tryPeriodById */
 export function tryPeriodById(id: string, fyStartMonth: number): FiscalPeriod | null {
-  const m = PERIOD_RE.exec(String(id).trim().toUpperCase());
-  if (!m) return null;
-  const fyn = +m[1];
-  return m[2] ? fiscalQuarter(fyn, +m[2], fyStartMonth) : fiscalYear(fyn, fyStartMonth);
+  return greg(fyStartMonth).tryPeriodById(id);
 }
 
-/** Parses `FY2026-Q3` / `FY2026`; throws ScorecardError on anything else. */
+/** Parses `FY2026-Q3` / `FY2026`; throws ScorecardError on anything else. @deprecated Gregorian only: use FiscalCalendar.periodById */
 export function periodById(id: string, fyStartMonth: number): FiscalPeriod {
-  const p = tryPeriodById(id, fyStartMonth);
-  if (!p) throw new ScorecardError(`not a fiscal period id (expected FY2026-Q3 or FY2026): ${JSON.stringify(id)}`);
-  return p;
+  return greg(fyStartMonth).periodById(id);
 }
 
-/** Fiscal year number and quarter (null for a year) of a period id. */
-export function parsePeriodId(id: string): { fy: number; quarter: number | null } | null {
-  const m = PERIOD_RE.exec(String(id).trim().toUpperCase());
-  if (!m) return null;
-  return { fy: +m[1], quarter: m[2] ? +m[2] : null };
-}
+export { parsePeriodId } from './fiscal-calendar';
 
-function requireKind(p: FiscalPeriod, kind: PeriodKind, fn: string): { fy: number; quarter: number | null } {
-  const parsed = parsePeriodId(p.id);
-  if (!parsed || p.kind !== kind) throw new ScorecardError(`${fn} needs a fiscal ${kind}, got ${JSON.stringify(p.id)}`);
-  return parsed;
-}
-
-/** The quarter `n` quarters after `p` (negative = before). */
+/** @deprecated Gregorian only: use FiscalCalendar.shiftQuarter */
 export function shiftQuarter(p: FiscalPeriod, n: number, fyStartMonth: number): FiscalPeriod {
-  const { fy, quarter } = requireKind(p, 'quarter', 'shiftQuarter');
-  const idx = fy * 4 + (quarter! - 1) + n;
-  return fiscalQuarter(Math.floor(idx / 4), (idx % 4) + 1, fyStartMonth);
+  return greg(fyStartMonth).shiftQuarter(p, n);
 }
 
+/** @deprecated Gregorian only: use FiscalCalendar.previousQuarter */
 export function previousQuarter(p: FiscalPeriod, fyStartMonth: number): FiscalPeriod {
-  return shiftQuarter(p, -1, fyStartMonth);
+  return greg(fyStartMonth).previousQuarter(p);
 }
 
+/** @deprecated Gregorian only: use FiscalCalendar.sameQuarterLastYear */
 export function sameQuarterLastYear(p: FiscalPeriod, fyStartMonth: number): FiscalPeriod {
-  return shiftQuarter(p, -4, fyStartMonth);
+  return greg(fyStartMonth).sameQuarterLastYear(p);
 }
 
+/** @deprecated Gregorian only: use FiscalCalendar.previousYear */
 export function previousYear(p: FiscalPeriod, fyStartMonth: number): FiscalPeriod {
-  const { fy } = requireKind(p, 'year', 'previousYear');
-  return fiscalYear(fy - 1, fyStartMonth);
+  return greg(fyStartMonth).previousYear(p);
 }
 
-/** The four quarters of fiscal year `yearId` (`FY2026`). */
+/** @deprecated Gregorian only: use FiscalCalendar.quartersOfYear */
 export function quartersOfYear(yearId: string, fyStartMonth: number): FiscalPeriod[] {
-  const p = periodById(yearId, fyStartMonth);
-  const { fy } = requireKind(p, 'year', 'quartersOfYear');
-  return [1, 2, 3, 4].map((q) => fiscalQuarter(fy, q, fyStartMonth));
+  return greg(fyStartMonth).quartersOfYear(yearId);
 }
 
-/** The fiscal year a quarter belongs to. */
+/** @deprecated Gregorian only: use FiscalCalendar.yearOfQuarter */
 export function yearOfQuarter(p: FiscalPeriod, fyStartMonth: number): FiscalPeriod {
-  const { fy } = requireKind(p, 'quarter', 'yearOfQuarter');
-  return fiscalYear(fy, fyStartMonth);
+  return greg(fyStartMonth).yearOfQuarter(p);
 }
 
-/** Every fiscal quarter that overlaps [from, to], oldest first (full quarters). */
+/** @deprecated Gregorian only: use FiscalCalendar.quartersBetween */
 export function quartersBetween(from: IsoDate, to: IsoDate, fyStartMonth: number): FiscalPeriod[] {
-  assertIso(from);
-  assertIso(to);
-  if (to < from) return [];
-  const out: FiscalPeriod[] = [];
-  let q = fiscalQuarterOf(from, fyStartMonth);
-  const last = fiscalQuarterOf(to, fyStartMonth).id;
-  for (;;) {
-    out.push(q);
-    if (q.id === last) return out;
-    q = shiftQuarter(q, 1, fyStartMonth);
-  }
+  return greg(fyStartMonth).quartersBetween(from, to);
 }
 
-/** Every fiscal year that overlaps [from, to], oldest first (full years). */
+/** @deprecated Gregorian only: use FiscalCalendar.yearsBetween */
 export function yearsBetween(from: IsoDate, to: IsoDate, fyStartMonth: number): FiscalPeriod[] {
-  assertIso(from);
-  assertIso(to);
-  if (to < from) return [];
-  const a = parsePeriodId(fiscalYearOf(from, fyStartMonth).id)!.fy;
-  const b = parsePeriodId(fiscalYearOf(to, fyStartMonth).id)!.fy;
-  const out: FiscalPeriod[] = [];
-  for (let y = a; y <= b; y++) out.push(fiscalYear(y, fyStartMonth));
-  return out;
+  return greg(fyStartMonth).yearsBetween(from, to);
 }
 
-/** The fiscal quarter/year a calendar month `YYYY-MM` lies in. */
+/** @deprecated Gregorian only: use FiscalCalendar.quarterOfMonth */
 export function fiscalQuarterOfMonth(month: string, fyStartMonth: number): FiscalPeriod {
   return fiscalQuarterOf(`${month}-01`, fyStartMonth);
 }
 
-/** The three calendar months `YYYY-MM` of a fiscal quarter. */
+/** @deprecated Gregorian only: use FiscalCalendar.monthsOfQuarter */
 export function monthsOfQuarter(p: FiscalPeriod): string[] {
-  const [y, m] = splitIso(p.start);
-  return [0, 1, 2].map((i) => monthStartIso(y, m + i).slice(0, 7));
+  return greg(1).monthsOfQuarter(p);
 }
 
 // ---------------------------------------------------------------- to-date spans
@@ -296,27 +223,16 @@ export function sameSpan(current: { start: IsoDate; end: IsoDate }, prior: { sta
 // ---------------------------------------------------------------- weeks
 
 /**
- * The week containing `date`. weekStartsOn: 0 = Sunday .. 6 = Saturday; 1 gives ISO
- * 8601 weeks. Named `YYYY-Www` after the calendar year holding the week's 4th day.
+ * The Gregorian week containing `date`. weekStartsOn: 0 = Sunday .. 6 = Saturday; 1 gives
+ * ISO 8601 weeks. @deprecated Gregorian only: use FiscalCalendar.weekOf
  */
 export function weekOf(date: IsoDate, weekStartsOn: number): Week {
-  assertIso(date);
-  if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) {
-    throw new ScorecardError(`weekStartsOn must be an integer from 0 to 6, got ${JSON.stringify(weekStartsOn)}`);
-  }
-  const n = dayOf(date);
-  const start = n - ((weekdayOfDay(n) - weekStartsOn + 7) % 7);
-  // The week belongs to the calendar year of its 4th day; its number counts the weeks whose
-  // 4th day falls in that year (= date-fns getWeek with firstWeekContainsDate 4; ISO for Monday).
-  const fourth = start + 3;
-  const wy = civilFromDay(fourth)[0];
-  const wn = Math.floor((fourth - dayFromCivil(wy, 1, 1)) / 7) + 1;
-  return { id: `${pad4(wy)}-W${pad2(wn)}`, start: isoOfDay(start), end: isoOfDay(start + 6) };
+  return gregorianCalendar(1, weekStartsOn).weekOf(date);
 }
 
-/** The week `n` weeks after `w` (negative = before). */
+/** The week `n` weeks after `w` (negative = before). @deprecated Gregorian only: use FiscalCalendar.shiftWeek */
 export function shiftWeek(w: Week, n: number, weekStartsOn: number): Week {
-  return weekOf(addDays(w.start, 7 * n), weekStartsOn);
+  return gregorianCalendar(1, weekStartsOn).shiftWeek(w, n);
 }
 
 // ---------------------------------------------------------------- fast day numbers

@@ -18,6 +18,11 @@ const JDN_EPOCH = 2440588;
 export const JALALI_MIN_YEAR = 1300;
 export const JALALI_MAX_YEAR = 1499;
 
+/** Month names as transliterated in English (Farvardin = 1); Persian labels belong to the locale kit. */
+export const JALALI_MONTH_NAMES = [
+  'Farvardin', 'Ordibehesht', 'Khordad', 'Tir', 'Mordad', 'Shahrivar', 'Mehr', 'Aban', 'Azar', 'Dey', 'Bahman', 'Esfand',
+] as const;
+
 export interface JalaliDate {
   y: number;
   m: number;

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { CALENDARS, type CalendarKind } from '../calendar/fiscal-calendar';
 
 /**
  * The product's configuration: the keys of ../shared/spec/outputs.md, plus
@@ -8,11 +9,13 @@ import { ConfigError } from '../errors';
  */
 export interface Config {
   companyName: string;
-  /** 1-12: the calendar month a fiscal year starts in. */
+  /** 1-12: the calendar month a fiscal year starts in (a Jalali month with calendar "jalali"). */
   fiscalYearStartMonth: number;
+  /** The calendar of fiscal years, quarters, finance months and "N months" rules. */
+  calendar: CalendarKind;
   /** IANA time zone; timestamps become calendar dates in it. */
   timeZone: string;
-  /** 0 (Sunday) - 6 (Saturday); 1 = ISO weeks. */
+  /** 0 (Sunday) - 6 (Saturday); 1 = ISO weeks. Default 1, or 6 (Saturday) with calendar "jalali". */
   weekStartsOn: number;
   /** Ordered open pipeline stages; `won` and `lost` are terminal and implicit. */
   stages: string[];
@@ -33,6 +36,7 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   companyName: 'Scorecard',
   fiscalYearStartMonth: 1,
+  calendar: 'gregorian',
   timeZone: 'UTC',
   weekStartsOn: 1,
   stages: ['lead', 'qualified', 'proposal', 'negotiation'],
@@ -43,6 +47,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   currency: 'USD',
   dateFormat: 'iso',
 });
+
+/** The Iranian week starts on Saturday (shanbeh): the default weekStartsOn with calendar "jalali". */
+const JALALI_WEEK_START = 6;
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof Config)[];
 
@@ -96,6 +103,13 @@ export function parseConfig(input: unknown, source = 'config'): Config {
       throw new ConfigError(`config key "timeZone" must be an IANA time zone such as "Europe/Berlin", got ${JSON.stringify(raw.timeZone)}`, 'timeZone');
     }
     c.timeZone = raw.timeZone;
+  }
+  if (raw.calendar !== undefined) {
+    if (!CALENDARS.includes(raw.calendar as CalendarKind)) {
+      throw new ConfigError(`config key "calendar" must be one of ${CALENDARS.join(', ')}, got ${JSON.stringify(raw.calendar)}`, 'calendar');
+    }
+    c.calendar = raw.calendar as CalendarKind;
+    if (c.calendar === 'jalali') c.weekStartsOn = JALALI_WEEK_START;
   }
   if (raw.weekStartsOn !== undefined) c.weekStartsOn = intIn('weekStartsOn', raw.weekStartsOn, 0, 6);
   if (raw.stages !== undefined) {

@@ -7,8 +7,7 @@
 import { f64, i32, i8, tmp, withScratch } from './arena';
 import type { Config } from '../config/config';
 import type { SurveyResponse } from '../model/types';
-import { addMonthsDay } from '../calendar/fiscal';
-import { MonthShift } from './days';
+import { fiscalCalendar, type FiscalCalendar, type MonthShift } from '../calendar/fiscal-calendar';
 import type { PreparedDeals } from './prep';
 import { OPEN, WON } from './prep';
 import { countIn, countingSort, lowerBound, prefix, upperBound } from './util';
@@ -38,10 +37,10 @@ export interface CustomerModel {
   bothCache: Map<string, number>;
 }
 
-/** Last day covered by a won deal closed on day c (kpis.md: closed + N months - 1 day). */
+/** Last day covered by a won deal closed on day c (kpis.md: closed + N months - 1 day, months of the configured calendar). */
 export function coverageEnd(closedDay: number, contractMonths: number, config: Config): number {
   const n = contractMonths > 0 ? contractMonths : config.activityWindowMonths;
-  return addMonthsDay(closedDay, n) - 1;
+  return fiscalCalendar(config).addMonthsDay(closedDay, n) - 1;
 }
 
 /**
@@ -50,11 +49,12 @@ export function coverageEnd(closedDay: number, contractMonths: number, config: C
  */
 export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], surveyDays: Int32Array, config: Config): CustomerModel {
   const C = p.customerIds.length;
-  // addMonthsDay per closed day, memoised per term length (a few distinct lengths, ~1.5k days)
+  const cal = fiscalCalendar(config);
+  // "closed + N months" per closed day, memoised per term length (a few distinct lengths, ~1.5k days)
   const shifts = new Map<number, MonthShift>();
   const endOfMonths = (day: number, months: number): number => {
     let sh = shifts.get(months);
-    if (!sh) shifts.set(months, (sh = new MonthShift(months, p.minDay, p.asOfDay)));
+    if (!sh) shifts.set(months, (sh = cal.monthShift(months, p.minDay, p.asOfDay)));
     return sh.at(day) - 1;
   };
   // won deals grouped by customer, closed order within the customer
@@ -129,7 +129,7 @@ export function buildCustomerModel(p: PreparedDeals, surveys: SurveyResponse[], 
   const termEnds = Int32Array.from(termOrder.map((i) => termEnd[i]));
   const termRenewedPre = prefix(termOrder.map((i) => termRenewed[i]));
 
-  const loyalty = withScratch(() => buildLoyalty(p, surveys, surveyDays, custOff, mStart, mEnd));
+  const loyalty = withScratch(() => buildLoyalty(p, surveys, surveyDays, custOff, mStart, mEnd, cal));
   return {
     customers: C, custOff, mStart, mEnd, sortedStarts, sortedEnds, acquisitions, termEnds, termRenewedPre,
     loyaltyBase: loyalty.base, loyaltyCounts: loyalty.counts, segmentAtAsOf: loyalty.atAsOf, bothCache: new Map(),
@@ -197,12 +197,12 @@ const EV_LOST_COMPETITOR = 4;
 const EV_WON = 5; // after lost: a won and a lost deal closed the same day -> the won one is "latest"
 const EV_NPS = 6; // + score 0..10 -> 6..16
 
-/** First day on which a deal closed on day c is no longer in "the 24 months ending d". */
-export function windowOut(c: number): number {
+/** First day on which a deal closed on day c is no longer in "the 24 months ending d" (months of `cal`). */
+export function windowOut(c: number, cal: FiscalCalendar): number {
   // d is in the window iff addMonths(d, -24) + 1 <= c, i.e. addMonths(d, -24) < c
-  let d = addMonthsDay(c, 24) - 1;
-  while (addMonthsDay(d + 1, -24) < c) d++;
-  while (d >= c && addMonthsDay(d, -24) >= c) d--;
+  let d = cal.addMonthsDay(c, 24) - 1;
+  while (cal.addMonthsDay(d + 1, -24) < c) d++;
+  while (d >= c && cal.addMonthsDay(d, -24) >= c) d--;
   return d + 1;
 }
 
@@ -213,6 +213,7 @@ function buildLoyalty(
   custOff: Int32Array,
   mStart: Int32Array,
   mEnd: Int32Array,
+  cal: FiscalCalendar,
 ): { base: number; counts: Int32Array[]; atAsOf: Int8Array } {
   const C = p.customerIds.length;
   const A = p.asOfDay;
@@ -230,8 +231,8 @@ function buildLoyalty(
   const outOf = i32(range).fill(-1);
   const windowOutMemo = (d: number): number => {
     const k = d - base;
-    if (k < 0 || k >= range) return windowOut(d);
-    if (outOf[k] === -1) outOf[k] = windowOut(d) - base;
+    if (k < 0 || k >= range) return windowOut(d, cal);
+    if (outOf[k] === -1) outOf[k] = windowOut(d, cal) - base;
     return outOf[k] + base;
   };
   const keys = tmp.f64(2 * p.n + 2 * mStart.length + nSurveyKeys); // temporary: only the counts are kept

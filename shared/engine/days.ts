@@ -1,11 +1,10 @@
 /**
  * Date parsing for the engine's hot loops. At 1M deals the engine reads ~5M date strings;
  * calendar/fiscal.ts's `isIsoDate` + `dayOf` allocate a [y, m, d] array per call and run
- * twice per string. `parseDay` does both in one allocation-free pass with the same result,
- * and `MonthShift` memoises `addMonthsDay` per day number (data spans ~1.5k distinct days,
- * the engine asks millions of times).
+ * twice per string. `parseDay` does both in one allocation-free pass with the same result.
+ * (Month shifts are memoised by the fiscal calendar's `monthShift`.)
  */
-import { addMonthsDay, dayFromCivil, daysInMonth } from '../calendar/fiscal';
+import { dayFromCivil, daysInMonth } from '../calendar/fiscal';
 
 /** Returned by `parseDay` for anything that is not a calendar date `YYYY-MM-DD`. */
 export const NO_DAY = -2147483648;
@@ -36,27 +35,4 @@ export function parseDay(s: unknown): number {
   const d = d0 * 10 + d1;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NO_DAY;
   return dayFromCivil(y, m, d);
-}
-
-/**
- * `addMonthsDay(day, n)` for a fixed n, memoised per day in [lo, hi] (other days are
- * computed directly). Typed-array backed: one Int32 per day of the range.
- */
-export class MonthShift {
-  private readonly memo: Int32Array;
-  constructor(
-    private readonly n: number,
-    private readonly lo: number,
-    hi: number,
-  ) {
-    this.memo = new Int32Array(Math.max(0, hi - lo + 1)).fill(NO_DAY);
-  }
-
-  at(day: number): number {
-    const k = day - this.lo;
-    if (k < 0 || k >= this.memo.length) return addMonthsDay(day, this.n);
-    let v = this.memo[k];
-    if (v === NO_DAY) v = this.memo[k] = addMonthsDay(day, this.n);
-    return v;
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * Finance figures per span (kpis.md "Finance"). Rows are month (`2026-03`), fiscal
+ * Finance figures per span (kpis.md "Finance"). Rows are month (`2026-03`; Jalali `1403-01`), fiscal
  * quarter (`FY2026-Q1`) or fiscal year (`FY2026`) rows. Per quarter, a quarter row wins
  * over month rows of the same quarter (a conflict for the data-quality sheet); otherwise
  * the month rows are summed (a quarter missing some of its begun months is flagged).
@@ -7,7 +7,8 @@
  * whole quarter or year: the rows inside it); a year span uses its FY row when there is one.
  */
 import type { FinanceRow, IsoDate } from '../model/types';
-import { dayOf, fiscalQuarterOfMonth, isIsoDate, monthsOfQuarter, tryPeriodById } from '../calendar/fiscal';
+import { dayOf } from '../calendar/fiscal';
+import type { FiscalCalendar } from '../calendar/fiscal-calendar';
 import type { FinanceIssue } from './types';
 
 export const FINANCE_COLUMNS = ['revenue', 'costOfRevenue', 'salesMarketingCost', 'serviceCost', 'crmCost', 'marketRevenue'] as const;
@@ -47,22 +48,26 @@ export interface FinanceSpan {
   source: 'rows' | 'year_row' | 'none';
 }
 
-export function buildFinanceIndex(finance: FinanceRow[], fyStartMonth: number, asOf: IsoDate): FinanceIndex {
+/** Rows' periods are read in `cal`, the configured calendar (Jalali: `1403-01`, `FY1403-Q1`, `FY1403`). */
+export function buildFinanceIndex(finance: FinanceRow[], cal: FiscalCalendar, asOf: IsoDate): FinanceIndex {
   const quarterRows = new Map<string, FinanceRow>();
   const monthRows = new Map<string, FinanceRow[]>(); // quarter id -> month rows
   const monthIds = new Map<string, string[]>();
   const years = new Map<string, FinanceRow>();
+  const monthStarts = new Map<string, number>();
   const unreadable: string[] = [];
   for (const r of finance) {
     const period = String(r.period).trim();
     const up = period.toUpperCase();
-    if (/^\d{4}-\d{2}$/.test(period) && isIsoDate(`${period}-01`)) {
-      const q = fiscalQuarterOfMonth(period, fyStartMonth).id;
+    const month = cal.month(period);
+    if (month) {
+      const q = cal.quarterOf(month.start).id;
       (monthRows.get(q) ?? monthRows.set(q, []).get(q)!).push({ ...r, period });
+      monthStarts.set(period, dayOf(month.start));
       (monthIds.get(q) ?? monthIds.set(q, []).get(q)!).push(period);
       continue;
     }
-    const p = tryPeriodById(up, fyStartMonth);
+    const p = cal.tryPeriodById(up);
     if (!p) unreadable.push(period);
     else if (p.kind === 'quarter') quarterRows.set(p.id, { ...r, period: p.id });
     else years.set(p.id, { ...r, period: p.id });
@@ -71,7 +76,7 @@ export function buildFinanceIndex(finance: FinanceRow[], fyStartMonth: number, a
   const issues: FinanceIssue[] = [];
   const quarterIds = new Set([...quarterRows.keys(), ...monthRows.keys()]);
   for (const q of quarterIds) {
-    const period = tryPeriodById(q, fyStartMonth)!;
+    const period = cal.tryPeriodById(q)!;
     const months = (monthIds.get(q) ?? []).slice().sort();
     const qRow = quarterRows.get(q);
     if (qRow) {
@@ -87,8 +92,8 @@ export function buildFinanceIndex(finance: FinanceRow[], fyStartMonth: number, a
       }
       continue;
     }
-    for (const m of monthRows.get(q) ?? []) rows.push({ period: m.period, startDay: dayOf(`${m.period}-01`), row: m });
-    const begun = monthsOfQuarter(period).filter((m) => `${m}-01` <= asOf);
+    for (const m of monthRows.get(q) ?? []) rows.push({ period: m.period, startDay: monthStarts.get(m.period)!, row: m });
+    const begun = cal.monthsOfQuarter(period).filter((m) => cal.month(m)!.start <= asOf);
     const missing = begun.filter((m) => !months.includes(m));
     if (begun.length > 0 && missing.length > 0) {
       issues.push({

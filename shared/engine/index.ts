@@ -12,26 +12,8 @@ import { parseConfig, type Config } from '../config/config';
 import type { Dataset, IsoDate, SurveyResponse, Target } from '../model/types';
 import { DIMENSIONS } from '../model/types';
 import { ScorecardError } from '../errors';
-import {
-  addMonthsDay,
-  dayOf,
-  fiscalQuarterOf,
-  fiscalYearOf,
-  isIsoDate,
-  isoOfDay,
-  previousQuarter,
-  previousYear,
-  quartersBetween,
-  sameQuarterLastYear,
-  sameSpan,
-  shiftQuarter,
-  shiftWeek,
-  toDate,
-  tryPeriodById,
-  weekOf,
-  yearsBetween,
-  type FiscalPeriod,
-} from '../calendar/fiscal';
+import { dayOf, isIsoDate, isoOfDay, sameSpan, toDate, type FiscalPeriod } from '../calendar/fiscal';
+import { fiscalCalendar, type FiscalCalendar } from '../calendar/fiscal-calendar';
 import { BREAKDOWN_KPI_IDS, KPI_CATALOG, kpiDefinition } from './catalog';
 import { prepareDeals, sortedColumns, OPEN, type PreparedDeals, type SortedColumns } from './prep';
 import { NO_DAY, parseDay } from './days';
@@ -128,14 +110,14 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
   if (!isIsoDate(asOf)) throw new ScorecardError(`as-of date must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   // re-validated (cheap): a hand-built Config with e.g. fiscalYearStartMonth 13 fails here with a ConfigError
   const config = parseConfig(configIn);
-  const fy = config.fiscalYearStartMonth;
+  const cal = fiscalCalendar(config);
   const A = dayOf(asOf);
   const engine = new Engine(data, asOf, config);
 
   // ---- periods: every fiscal quarter and year from the earliest data through A
   const earliest = engine.earliestDate();
-  const quarters = quartersBetween(earliest, asOf, fy);
-  const years = yearsBetween(earliest, asOf, fy);
+  const quarters = cal.quartersBetween(earliest, asOf);
+  const years = cal.yearsBetween(earliest, asOf);
   const firstQuarterStart = quarters[0].start;
   const firstYearStart = years[0].start;
   const ordered: FiscalPeriod[] = [];
@@ -159,10 +141,10 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
       const v = vals[def.id];
       const kv: KpiValue = { value: v.value, unit: def.unit, better: def.better, reason: v.reason, target: null };
       if (period.kind === 'quarter') {
-        kv.previousQuarter = engine.compare(def.id, v, cut, previousQuarter(period, fy), 'quarter', firstQuarterStart);
-        kv.sameQuarterLastYear = engine.compare(def.id, v, cut, sameQuarterLastYear(period, fy), 'quarter', firstQuarterStart);
+        kv.previousQuarter = engine.compare(def.id, v, cut, cal.previousQuarter(period), 'quarter', firstQuarterStart);
+        kv.sameQuarterLastYear = engine.compare(def.id, v, cut, cal.sameQuarterLastYear(period), 'quarter', firstQuarterStart);
       } else {
-        kv.previousYear = engine.compare(def.id, v, cut, previousYear(period, fy), 'year', firstYearStart);
+        kv.previousYear = engine.compare(def.id, v, cut, cal.previousYear(period), 'year', firstYearStart);
       }
       const t = targets.company.get(`${def.id}|${period.id}`);
       if (t !== undefined) kv.target = attainment(v.value, t, def, '');
@@ -210,7 +192,7 @@ export function attainment(value: number | null, target: number, def: Pick<KpiDe
 // ===================================================================== engine
 
 class Engine {
-  readonly fy: number;
+  readonly cal: FiscalCalendar;
   readonly A: number;
   readonly p: PreparedDeals;
   readonly cm: CustomerModel;
@@ -233,7 +215,7 @@ class Engine {
     readonly asOf: IsoDate,
     readonly config: Config,
   ) {
-    this.fy = config.fiscalYearStartMonth;
+    this.cal = fiscalCalendar(config);
     this.A = dayOf(asOf);
     this.p = prepareDeals(data.deals, asOf, config);
     const { surveys, days: surveyDays } = surveysThrough(data.surveys, this.A);
@@ -245,9 +227,9 @@ class Engine {
     this.scratch = new WindowScratch(this.p.customerIds.length);
     this.surveysIx = buildSurveyIndex(surveys, surveyDays);
     this.stageIx = buildStageIndex(this.p, data.stageEvents, config);
-    this.fin = buildFinanceIndex(data.finance, this.fy, asOf);
+    this.fin = buildFinanceIndex(data.finance, this.cal, asOf);
     this.dims = DIMENSIONS.map((dim) => buildDimensionSlots(this.p, dim));
-    this.goLiveQuarter = config.crmGoLive ? fiscalQuarterOf(config.crmGoLive, this.fy) : null;
+    this.goLiveQuarter = config.crmGoLive ? this.cal.quarterOf(config.crmGoLive) : null;
   }
 
   earliestDate(): IsoDate {
@@ -257,7 +239,7 @@ class Engine {
     if (this.stageIx.minEventDay !== NO_DAY) min = Math.min(min, this.stageIx.minEventDay);
     for (const r of this.fin.rows) if (r.startDay <= this.A) min = Math.min(min, r.startDay);
     for (const id of this.fin.years.keys()) {
-      const y = tryPeriodById(id, this.fy)!;
+      const y = this.cal.tryPeriodById(id)!;
       if (y.start <= this.asOf) min = Math.min(min, dayOf(y.start));
     }
     return isoOfDay(min);
@@ -283,13 +265,13 @@ class Engine {
   }
 
   private finance(span: Span, s: number, e: number): FinanceSpan {
-    return financeFor(this.fin, s, e, span.kind === 'year' ? fiscalYearOf(span.start, this.fy).id : undefined);
+    return financeFor(this.fin, s, e, span.kind === 'year' ? this.cal.yearOf(span.start).id : undefined);
   }
 
   private window(e: number): WindowStats {
     let w = this.windowCache.get(e);
     if (!w) {
-      const ws = addMonthsDay(e, -12) + 1;
+      const ws = this.cal.monthsEndingStartDay(e, 12);
       const [i, j] = rangeIn(this.global.wonDays, ws, e);
       w = windowStats(this.global.wonCust, this.global.wonAmt, i, j, this.scratch);
       this.windowCache.set(e, w);
@@ -340,7 +322,7 @@ class Engine {
   }
 
   private clv(e: number, E: number): Val {
-    const ws = addMonthsDay(e, -12) + 1;
+    const ws = this.cal.monthsEndingStartDay(e, 12);
     const bookingsW = wonIn(this.global, ws, e).bookings;
     if (E === 0) return nul('no active customers at the period end');
     const startActive = activeOn(this.cm, ws - 1);
@@ -414,11 +396,11 @@ class Engine {
   private tco3y(): Val {
     const g = this.goLive();
     if ('value' in g) return g;
-    const last = shiftQuarter(g, 11, this.fy);
+    const last = this.cal.shiftQuarter(g, 11);
     let sum: number | null = null;
     let covered = 0;
     for (let k = 0; k < 12; k++) {
-      const q = shiftQuarter(g, k, this.fy);
+      const q = this.cal.shiftQuarter(g, k);
       const v = financeFor(this.fin, dayOf(q.start), dayOf(q.end)).values.crmCost;
       if (v !== null) {
         sum = (sum ?? 0) + v;
@@ -436,7 +418,7 @@ class Engine {
     let sum = 0;
     const ids: string[] = [];
     for (let k = 4; k >= 1; k--) {
-      const q = shiftQuarter(g, -k, this.fy);
+      const q = this.cal.shiftQuarter(g, -k);
       ids.push(q.id);
       const s = dayOf(q.start);
       const e = dayOf(q.end);
@@ -473,7 +455,7 @@ class Engine {
     if ('value' in g) return g;
     const from = Math.max(s, dayOf(g.start));
     if (from > e) return nul(`period ends before the CRM go-live quarter ${g.id}`);
-    return quartersBetween(isoOfDay(from), isoOfDay(e), this.fy).map((q) => ({ s: dayOf(q.start), e: Math.min(dayOf(q.end), e), id: q.id }));
+    return this.cal.quartersBetween(isoOfDay(from), isoOfDay(e)).map((q) => ({ s: dayOf(q.start), e: Math.min(dayOf(q.end), e), id: q.id }));
   }
 
   /** A year's savings: the sum of its quarters' savings from go-live on. */
@@ -573,7 +555,7 @@ class Engine {
         ignored.push({ target: t, reason: 'target is not a number' });
         continue;
       }
-      const p = tryPeriodById(t.period, this.fy);
+      const p = this.cal.tryPeriodById(t.period);
       if (!p || !periodIds.has(p.id)) {
         ignored.push({ target: t, reason: p ? `period ${p.id} is not reported (outside the data through the as-of date)` : `not a fiscal period id "${t.period}"` });
         continue;
@@ -608,12 +590,12 @@ class Engine {
 
   details(A: number, ignoredTargets: IgnoredTarget[]): EngineDetails {
     const asOf = this.asOf;
-    const cq = toDate(fiscalQuarterOf(asOf, this.fy), asOf);
-    const cy = fiscalYearOf(asOf, this.fy);
-    const wk = weekOf(asOf, this.config.weekStartsOn);
+    const cq = toDate(this.cal.quarterOf(asOf), asOf);
+    const cy = this.cal.yearOf(asOf);
+    const wk = this.cal.weekOf(asOf);
     const weeks: WeekMovement[] = [];
     for (let k = 7; k >= 0; k--) {
-      const w = shiftWeek(wk, -k, this.config.weekStartsOn);
+      const w = this.cal.shiftWeek(wk, -k);
       const s = dayOf(w.start);
       const e = Math.min(dayOf(w.end), A);
       const won = wonIn(this.global, s, e);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/config';
-import { quartersBetween, yearsBetween } from '../calendar/fiscal';
+import { fiscalCalendar, type CalendarKind } from '../calendar/fiscal-calendar';
 import { computeScorecard } from './index';
 import { KPI_CATALOG } from './catalog';
 import { generateDataset } from './test-support/generator';
@@ -17,17 +17,19 @@ function walkNumbers(x: unknown, path: string, out: string[]): void {
   else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walkNumbers(v, `${path}.${k}`, out);
 }
 
-for (const fy of [1, 4]) {
-  describe(`invariants over a generated multi-year dataset (fiscal year starts in month ${fy})`, () => {
+const SETTINGS: [CalendarKind, number][] = [['gregorian', 1], ['gregorian', 4], ['jalali', 4]];
+for (const [calendar, fy] of SETTINGS) {
+  describe(`invariants over a generated multi-year dataset (${calendar} fiscal year starts in month ${fy})`, () => {
     const asOf = '2026-11-22';
-    const data = generateDataset({ seed: 7 + fy, deals: 3000, customers: 600, from: '2022-02-10', to: asOf, surveys: 1500, fyStartMonth: fy });
-    const config = parseConfig({ fiscalYearStartMonth: fy, crmGoLive: '2023-05-01' });
+    const data = generateDataset({ seed: 7 + fy, deals: 3000, customers: 600, from: '2022-02-10', to: asOf, surveys: 1500, fyStartMonth: fy, calendar });
+    const config = parseConfig({ calendar, fiscalYearStartMonth: fy, crmGoLive: '2023-05-01' });
+    const cal = fiscalCalendar(config);
     const { document: doc, details } = computeScorecard(data, asOf, config, '2026-11-22T06:00:00Z');
     const byId = new Map(doc.periods.map((p) => [p.id, p]));
     const years = doc.periods.filter((p) => p.kind === 'year');
 
     it('every fiscal quarter and year from the earliest data to the as-of date, every KPI id in each', () => {
-      const expected = [...quartersBetween('2022-02-10', asOf, fy), ...yearsBetween('2022-02-10', asOf, fy)].map((p) => p.id).sort();
+      const expected = [...cal.quartersBetween('2022-02-10', asOf), ...cal.yearsBetween('2022-02-10', asOf)].map((p) => p.id).sort();
       expect(doc.periods.map((p) => p.id).sort()).toEqual(expected);
       for (const p of doc.periods) {
         expect(Object.keys(p.kpis)).toEqual(KPI_CATALOG.map((k) => k.id));
@@ -39,6 +41,9 @@ for (const fy of [1, 4]) {
         }
       }
       expect(doc.periods.filter((p) => p.toDate).map((p) => p.end)).toEqual([asOf, asOf]);
+      // every finance row's period is one of the configured calendar, and every quarter has revenue
+      expect(details.diagnostics.financeUnreadablePeriods).toEqual([]);
+      expect(doc.periods.filter((p) => p.kind === 'quarter' && p.kpis.revenue.value === null).map((p) => p.id)).toEqual([]);
     });
 
     it('no NaN or Infinity anywhere in kpis.json or the details', () => {

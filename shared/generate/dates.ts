@@ -1,57 +1,54 @@
 /**
  * Calendar-day arithmetic on ISO dates (`YYYY-MM-DD`) for the generator. Days are
  * integers (days since 1970-01-01) so the simulation can add and compare them.
+ * Everything asks the fiscal calendar; the calendar-dependent helpers take one
+ * (default: Gregorian, fiscal year = calendar year), so a generator for a Jalali
+ * company gets Jalali months, quarters and month arithmetic from the same functions.
  */
 import type { IsoDate } from '../model/types';
+import { dayOf, daysInMonth as gregorianDaysInMonth, isIsoDate as isCalendarDate, isoOfDay, weekdayOfDay } from '../calendar/fiscal';
+import { gregorianCalendar, type FiscalCalendar } from '../calendar/fiscal-calendar';
 
-const MS_PER_DAY = 86_400_000;
+const CALENDAR_YEAR = gregorianCalendar(1);
 
 export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return isCalendarDate(s);
 }
 
 export function toDay(iso: IsoDate): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
+  return dayOf(iso);
 }
 
 export function fromDay(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return isoOfDay(day);
 }
 
+/** Days in a Gregorian month (1-12). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return gregorianDaysInMonth(year, month);
 }
 
-/** Adds calendar months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7)) - 1 + months;
-  const d = Number(iso.slice(8, 10));
-  const ty = y + Math.floor(m / 12);
-  const tm = ((m % 12) + 12) % 12;
-  const day = Math.min(d, daysInMonth(ty, tm + 1));
-  return `${String(ty).padStart(4, '0')}-${String(tm + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+/** Adds months of the calendar, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(iso: IsoDate, months: number, cal: FiscalCalendar = CALENDAR_YEAR): IsoDate {
+  return cal.addMonths(iso, months);
 }
 
 /** Day of week, 0 = Sunday. */
 export function weekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
+  return weekdayOfDay(day);
 }
 
-/** `YYYY-MM` of a date. */
-export function monthOf(iso: IsoDate): string {
-  return iso.slice(0, 7);
+/** Month id of a date in the calendar: `YYYY-MM` (Jalali `1403-01`). */
+export function monthOf(iso: IsoDate, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  return cal.monthIdOf(iso);
 }
 
-/** Calendar quarter id with fiscal years equal to calendar years (fiscalYearStartMonth 1): `FY2026-Q3`. */
-export function quarterOf(iso: IsoDate): string {
-  return `FY${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+/** Fiscal quarter id of a date (default: fiscal years equal to calendar years): `FY2026-Q3`. */
+export function quarterOf(iso: IsoDate, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  return cal.quarterOf(iso).id;
 }
 
-/** First day of the calendar quarter containing the date. */
-export function quarterStart(iso: IsoDate): IsoDate {
-  const m = Math.floor((Number(iso.slice(5, 7)) - 1) / 3) * 3 + 1;
-  return `${iso.slice(0, 4)}-${String(m).padStart(2, '0')}-01`;
+/** First day of the fiscal quarter containing the date. */
+export function quarterStart(iso: IsoDate, cal: FiscalCalendar = CALENDAR_YEAR): IsoDate {
+  return cal.quarterOf(iso).start;
 }

@@ -118,8 +118,63 @@ describe('parseDate', () => {
   });
 
   it('explains years outside the Gregorian range', () => {
-    expect(date('1405-03-12')).toMatch(/^error: .*Solar Hijri/);
+    expect(date('1299-03-12')).toBe('error: "1299-03-12": year 1299 is out of range 1900-2999');
+    expect(date('12/03/1405', { dateFormat: 'DD/MM/YYYY' })).toMatch(/^error: .*Solar Hijri date\? write it year first/);
     expect(date('not a date')).toMatch(/^error: "not a date" is not a date/);
+  });
+});
+
+describe('parseDate: Solar Hijri (Jalali) text dates, in every calendar setting', () => {
+  const opts = [
+    { dateFormat: 'iso' as const, timeZone: 'UTC' },
+    { dateFormat: 'DD/MM/YYYY' as const, timeZone: 'Asia/Tehran' },
+    { dateFormat: 'excel-serial' as const, timeZone: 'America/New_York' },
+  ];
+  const date = (s: string, o = opts[0]) => {
+    const r = parseDate(s, o);
+    return r.ok ? r.value : `error: ${r.reason}`;
+  };
+
+  it('a year-first date with a year 1300-1499 is Jalali: Latin, Persian and Arabic digits, /, - and . separators', () => {
+    // 15 Farvardin 1403 = 2024-04-03 (Nowruz 1403 was 2024-03-20)
+    for (const o of opts) {
+      for (const s of ['1403/01/15', '1403-01-15', '1403.01.15', '1403/1/15', '۱۴۰۳/۰۱/۱۵', '١٤٠٣/٠١/١٥', '۱۴۰۳.۰۱.۱۵']) {
+        expect(date(s, o)).toBe('2024-04-03');
+      }
+      expect(date('١٤٠٣-١-٥', o)).toBe('2024-03-24');
+    }
+    expect(date('1405-03-12')).toBe('2026-06-02');
+    expect(date('1499/12/29')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(date('1500/01/01')).toBe('error: "1500/01/01": year 1500 is out of range 1900-2999');
+  });
+
+  it('with a time: the date part (a wall-clock time has no zone to convert from)', () => {
+    expect(date('1403/01/15 14:30')).toBe('2024-04-03');
+    expect(date('1403-01-15T09:05:00')).toBe('2024-04-03');
+    expect(date('۱۴۰۳/۰۱/۱۵ ۲۳:۵۹:۵۹', opts[2])).toBe('2024-04-03');
+    expect(date('1403/01/15 25:00')).toBe('error: "1403/01/15 25:00" is not a valid time');
+  });
+
+  it('invisible direction marks around and inside the date are ignored', () => {
+    for (const mark of ['\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202E', '\u2066', '\u2067', '\u2069']) {
+      expect(date(`${mark}1403/01/15${mark}`)).toBe('2024-04-03');
+      expect(date(`${mark}۱۴۰۳${mark}/۰۱/۱۵\u202C`)).toBe('2024-04-03');
+    }
+    expect(date('\u200F2026-03-05')).toBe('2026-03-05');
+  });
+
+  it('an impossible Jalali date is a row error saying why', () => {
+    expect(date('1403/12/30')).toBe('2025-03-20'); // 1403 is a leap year: 30 Esfand exists
+    expect(date('1404/12/30')).toBe('error: "1404/12/30" is not a date: Esfand 1404 has 29 days');
+    expect(date('\u200F۱۴۰۴/۱۲/۳۰')).toBe('error: "۱۴۰۴/۱۲/۳۰" is not a date: Esfand 1404 has 29 days');
+    expect(date('1403/07/31')).toBe('error: "1403/07/31" is not a date: Mehr 1403 has 30 days');
+    expect(date('1403/13/01')).toBe('error: "1403/13/01" is not a date: there is no month 13');
+    expect(date('1403/01/00')).toBe('error: "1403/01/00" is not a date: Farvardin 1403 has 31 days');
+  });
+
+  it('the memoised parser gives the same results', () => {
+    const parse = dateParser(opts[0]);
+    for (const s of ['1403/01/15', '۱۴۰۳/۰۱/۱۵', '1404/12/30', '1403/01/15', '\u200F1403.01.15']) expect(parse(s)).toEqual(parseDate(s, opts[0]));
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import { TZDate } from '@date-fns/tz';
 import type { DateFormat } from '../config/config';
+import { isoOfDay } from '../calendar/fiscal';
+import { dayOfJalali, JALALI_MAX_YEAR, JALALI_MIN_YEAR, JALALI_MONTH_NAMES, jalaliMonthLength } from '../calendar/jalali';
 
 export type Coerced<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -175,7 +177,7 @@ function pad2(n: number): string {
 /** A valid Gregorian calendar date as `YYYY-MM-DD`, or a reason. */
 export function makeDate(y: number, m: number, d: number, original: string): Coerced<string> {
   if (y < MIN_YEAR || y > MAX_YEAR) {
-    const hijri = y >= 1300 && y < 1500 ? ' (a Solar Hijri date? only Gregorian dates are accepted)' : '';
+    const hijri = y >= JALALI_MIN_YEAR && y <= JALALI_MAX_YEAR ? ' (a Solar Hijri date? write it year first: 1403/01/15)' : '';
     return fail(`"${original}": year ${y} is out of range ${MIN_YEAR}-${MAX_YEAR}${hijri}`);
   }
   if (m < 1 || m > 12) return fail(`"${original}" is not a date: there is no month ${m}`);
@@ -183,6 +185,14 @@ export function makeDate(y: number, m: number, d: number, original: string): Coe
   const dim = m === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[m - 1];
   if (d < 1 || d > dim) return fail(`"${original}" is not a date: day ${d} does not exist in ${y}-${pad2(m)}`);
   return ok(`${y}-${pad2(m)}-${pad2(d)}`);
+}
+
+/** A valid Solar Hijri (Jalali) date as the Gregorian `YYYY-MM-DD` of the same day, or a reason. */
+export function makeJalaliDate(y: number, m: number, d: number, original: string): Coerced<string> {
+  if (m < 1 || m > 12) return fail(`"${original}" is not a date: there is no month ${m}`);
+  const len = jalaliMonthLength(y, m);
+  if (d < 1 || d > len) return fail(`"${original}" is not a date: ${JALALI_MONTH_NAMES[m - 1]} ${y} has ${len} days`);
+  return ok(isoOfDay(dayOfJalali(y, m, d)));
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in an IANA time zone. */
@@ -209,6 +219,11 @@ export function dateFromSerial(serial: number, original: string, date1904 = fals
 }
 
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
+/** A year-first date with `/`, `-` or `.`, optionally a wall-clock time: how Jalali dates are written. */
+const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?$/;
+/** Invisible direction marks (LRM, RLM, ALM, embeddings/overrides, isolates) that RTL editors put around dates. */
+const DIRECTION_MARKS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+const HAS_DIRECTION_MARK = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
 const ISO_TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
@@ -219,16 +234,33 @@ export interface DateOptions {
   timeZone: string;
 }
 
+/** A year-first text date whose year is 1300-1499 is Jalali (data-contract.md), whatever the config calendar. */
+function isJalaliYear(y: number): boolean {
+  return y >= JALALI_MIN_YEAR && y <= JALALI_MAX_YEAR;
+}
+
 /**
  * Parses a date written as text: `YYYY-MM-DD`; ISO timestamps (with `Z` or an offset:
  * the calendar date in `timeZone`; without: local time, its date part); day-first or
  * month-first strings and Excel serial numbers only when `dateFormat` names them.
+ * A year-first date with a year 1300-1499 (`1403/01/15`, `۱۴۰۳-۱-۵`, `1403.01.15 14:30`)
+ * is a Solar Hijri date, returned as the Gregorian date of the same day. Persian and
+ * Arabic digits are read; invisible direction marks are ignored.
  */
 export function parseDate(raw: string, opts: DateOptions): Coerced<string> {
-  const original = raw.trim();
+  const original = (HAS_DIRECTION_MARK.test(raw) ? raw.replace(DIRECTION_MARKS, '') : raw).trim();
   const s = normalizeDigits(original);
   let m = ISO_DATE.exec(s);
-  if (m) return makeDate(+m[1], +m[2], +m[3], original);
+  if (m) return isJalaliYear(+m[1]) ? makeJalaliDate(+m[1], +m[2], +m[3], original) : makeDate(+m[1], +m[2], +m[3], original);
+  const c = s.charCodeAt(0);
+  if (c === 49 && (s.charCodeAt(1) === 51 || s.charCodeAt(1) === 52)) {
+    // `13..`/`14..`: a Jalali date with a `.` separator or a time
+    m = YEAR_FIRST.exec(s);
+    if (m && isJalaliYear(+m[1])) {
+      if (m[5] !== undefined && (+m[5] > 24 || +m[6] > 59 || (m[7] !== undefined && +m[7] > 60))) return fail(`"${original}" is not a valid time`);
+      return makeJalaliDate(+m[1], +m[3], +m[4], original);
+    }
+  }
   m = ISO_TIMESTAMP.exec(s);
   if (m) {
     const day = makeDate(+m[1], +m[2], +m[3], original);

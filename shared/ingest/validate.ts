@@ -3,6 +3,8 @@
  * Every rule of data-contract.md lives here (required values, types, ranges, cross-column rules).
  */
 import type { Config } from '../config/config';
+import { fiscalCalendar, type FiscalCalendar } from '../calendar/fiscal-calendar';
+import { JALALI_MAX_YEAR, JALALI_MIN_YEAR } from '../calendar/jalali';
 import {
   DEAL_STATUSES,
   DEAL_TYPES,
@@ -105,28 +107,51 @@ const PERIOD_QUARTER = /^FY\s*(\d{4})\s*[-\s]?\s*Q([1-4])$/i;
 const PERIOD_YEAR = /^FY\s*(\d{4})$/i;
 const PERIOD_MONTH = /^(\d{4})-(\d{1,2})$/;
 
-/** `FY2026-Q1` / `FY2026` / (finance only) `2026-03`, normalised; case and inner spaces ignored. */
-export function parsePeriod(raw: string, allowMonth: boolean): Coerced<string> {
+/** A year to show in examples of period values: one of the configured calendar. */
+const exampleYear = (cal: FiscalCalendar): number => (cal.kind === 'jalali' ? 1403 : 2026);
+
+/** What a period value looks like in the configured calendar (for reasons). */
+function periodForms(cal: FiscalCalendar, allowMonth: boolean): string {
+  const y = exampleYear(cal);
+  return allowMonth ? `FY${y}-Q1, ${y}-03 or FY${y}` : `FY${y}-Q3 or FY${y}`;
+}
+
+/**
+ * `FY2026-Q1` / `FY2026` / (finance only) `2026-03`, normalised; case and inner spaces
+ * ignored. Years and months are those of the configured calendar (`FY1403-Q1`, `1403-01`
+ * with calendar "jalali"; the fiscal calendar says which years are accepted).
+ */
+export function parsePeriod(raw: string, allowMonth: boolean, cal: FiscalCalendar): Coerced<string> {
   const original = raw.trim();
   const s = normalizeDigits(original);
-  const what = allowMonth ? 'a fiscal quarter FY2026-Q1, a month 2026-03 or a fiscal year FY2026' : 'a fiscal quarter FY2026-Q3 or a fiscal year FY2026';
+  const y = exampleYear(cal);
+  const what = allowMonth ? `a fiscal quarter FY${y}-Q1, a month ${y}-03 or a fiscal year FY${y}` : `a fiscal quarter FY${y}-Q3 or a fiscal year FY${y}`;
   let m = PERIOD_QUARTER.exec(s);
-  if (m) return inYears(+m[1], `FY${m[1]}-Q${m[2]}`, original);
+  if (m) return inYears(+m[1], `FY${m[1]}-Q${m[2]}`, original, cal);
   m = PERIOD_YEAR.exec(s);
-  if (m) return inYears(+m[1], `FY${m[1]}`, original);
+  if (m) return inYears(+m[1], `FY${m[1]}`, original, cal);
   if (allowMonth) {
     m = PERIOD_MONTH.exec(s);
     if (m) {
       const month = +m[2];
       if (month < 1 || month > 12) return { ok: false, reason: `"${original}" is not a period: there is no month ${month}` };
-      return inYears(+m[1], `${m[1]}-${month < 10 ? '0' : ''}${month}`, original);
+      return inYears(+m[1], `${m[1]}-${month < 10 ? '0' : ''}${month}`, original, cal);
     }
   }
   return { ok: false, reason: `"${original}" is not a period; write ${what}` };
 }
 
-function inYears(y: number, value: string, original: string): Coerced<string> {
-  if (y < 1900 || y > 2999) return { ok: false, reason: `"${original}": year ${y} is out of range 1900-2999` };
+function inYears(y: number, value: string, original: string, cal: FiscalCalendar): Coerced<string> {
+  const { min, max } = cal.yearRange;
+  if (y < min || y > max) {
+    const hint =
+      cal.kind === 'jalali'
+        ? ' (config calendar is "jalali": periods are Jalali years such as FY1403)'
+        : y >= JALALI_MIN_YEAR && y <= JALALI_MAX_YEAR
+          ? ' (a Solar Hijri year? set config key calendar to "jalali")'
+          : '';
+    return { ok: false, reason: `"${original}": year ${y} is out of range ${min}-${max}${hint}` };
+  }
   return { ok: true, value };
 }
 
@@ -155,10 +180,12 @@ export class RowValidator {
   private readonly dates: Interner;
   private readonly parseDate: ReturnType<typeof dateParser>;
   private readonly sharedBy: Partial<Record<SharedColumn, Interner>> = {};
+  private readonly cal: FiscalCalendar;
 
   constructor(private readonly ctx: ValidateContext) {
     this.dates = this.interners.of('(dates)');
     this.parseDate = dateParser(ctx.config, DATE_MEMO_MAX);
+    this.cal = fiscalCalendar(ctx.config);
     this.stages = new Set(ctx.config.stages.map((s) => s.toLowerCase()));
     const mapped = new Set(ctx.map.index.values());
     this.unmapped = Array.from({ length: ctx.headerLength }, (_, i) => i).filter((i) => !mapped.has(i));
@@ -512,13 +539,13 @@ export class RowValidator {
     if (v instanceof Date) {
       // Excel turns a typed "2026-03" into the date 2026-03-01.
       const d = dateFromCell(v);
-      if (allowMonth && d.ok && d.value.endsWith('-01')) return d.value.slice(0, 7);
-      this.issue(col, v, `a date is not a period; write ${allowMonth ? 'FY2026-Q1, 2026-03 or FY2026' : 'FY2026-Q3 or FY2026'} (as text)`);
+      if (allowMonth && d.ok && d.value.endsWith('-01') && this.cal.kind === 'gregorian') return d.value.slice(0, 7);
+      this.issue(col, v, `a date is not a period; write ${periodForms(this.cal, allowMonth)} (as text)`);
       return undefined;
     }
     const s = typeof v === 'string' ? this.str(col, v) : displayCell(v);
     if (s === undefined) return undefined;
-    const p = parsePeriod(s, allowMonth);
+    const p = parsePeriod(s, allowMonth, this.cal);
     if (!p.ok) {
       this.issue(col, v, p.reason);
       return undefined;

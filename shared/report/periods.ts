@@ -2,15 +2,7 @@
  * Which periods a report run covers, and where its files go in the bucket
  * (../shared/spec/outputs.md "Bucket layout").
  */
-import {
-  fiscalQuarterOf,
-  fiscalYearOf,
-  previousQuarter,
-  previousYear,
-  weekOf,
-  type FiscalPeriod,
-} from '../calendar/fiscal';
-import type { Config } from '../config/config';
+import type { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import type { KpiDocument, PeriodResult } from '../engine/types';
 import type { IsoDate } from '../model/types';
 
@@ -27,10 +19,10 @@ export interface PeriodChoice {
 }
 
 /** The latest fiscal quarter (or year) that ended on or before `asOf`. */
-export function latestClosed(kind: 'quarter' | 'year', asOf: IsoDate, fyStartMonth: number): FiscalPeriod {
-  const current = kind === 'quarter' ? fiscalQuarterOf(asOf, fyStartMonth) : fiscalYearOf(asOf, fyStartMonth);
+export function latestClosed(kind: 'quarter' | 'year', asOf: IsoDate, cal: FiscalCalendar): FiscalPeriod {
+  const current = kind === 'quarter' ? cal.quarterOf(asOf) : cal.yearOf(asOf);
   if (current.end <= asOf) return current;
-  return kind === 'quarter' ? previousQuarter(current, fyStartMonth) : previousYear(current, fyStartMonth);
+  return kind === 'quarter' ? cal.previousQuarter(current) : cal.previousYear(current);
 }
 
 /**
@@ -38,11 +30,11 @@ export function latestClosed(kind: 'quarter' | 'year', asOf: IsoDate, fyStartMon
  * or before asOf for which the engine has results. When none is closed yet (the
  * data starts in the current period), the current to-date period, with a note.
  */
-export function chooseReviewPeriod(kind: 'quarter' | 'year', doc: KpiDocument, fyStartMonth: number): PeriodChoice {
-  const closed = latestClosed(kind, doc.asOf, fyStartMonth);
+export function chooseReviewPeriod(kind: 'quarter' | 'year', doc: KpiDocument, cal: FiscalCalendar): PeriodChoice {
+  const closed = latestClosed(kind, doc.asOf, cal);
   const found = doc.periods.find((p) => p.id === closed.id && !p.toDate);
   if (found) return { id: found.id, closed: true, note: null };
-  const current = kind === 'quarter' ? fiscalQuarterOf(doc.asOf, fyStartMonth) : fiscalYearOf(doc.asOf, fyStartMonth);
+  const current = kind === 'quarter' ? cal.quarterOf(doc.asOf) : cal.yearOf(doc.asOf);
   const word = kind === 'quarter' ? 'quarter' : 'fiscal year';
   return {
     id: current.id,
@@ -52,8 +44,8 @@ export function chooseReviewPeriod(kind: 'quarter' | 'year', doc: KpiDocument, f
 }
 
 /** The week id the weekly dashboard is named after: the week containing asOf. */
-export function weekIdOf(asOf: IsoDate, config: Pick<Config, 'weekStartsOn'>): string {
-  return weekOf(asOf, config.weekStartsOn).id;
+export function weekIdOf(asOf: IsoDate, cal: FiscalCalendar): string {
+  return cal.weekOf(asOf).id;
 }
 
 export function findPeriod(doc: KpiDocument, id: string): PeriodResult | undefined {

@@ -23,7 +23,7 @@ export interface ColumnDoc {
   max?: number;
 }
 
-const DATE = 'date (YYYY-MM-DD, an ISO timestamp, or a date cell in XLSX)';
+const DATE = 'date (YYYY-MM-DD, an ISO timestamp, a date cell in XLSX, or a Solar Hijri date such as 1403/01/15)';
 
 const DOCS: Record<DatasetName, Omit<ColumnDoc, 'required'>[]> = {
   deals: [
@@ -63,7 +63,7 @@ const DOCS: Record<DatasetName, Omit<ColumnDoc, 'required'>[]> = {
     { name: 'comment', kind: 'string', type: 'text', meaning: 'Free-text comment.' },
   ],
   finance: [
-    { name: 'period', kind: 'period', type: 'FY2026-Q1 (fiscal quarter), 2026-03 (calendar month) or FY2026 (fiscal year)', meaning: 'The period the figures are for. Months are summed into quarters and years; a quarter row wins over month rows of the same quarter.' },
+    { name: 'period', kind: 'period', type: 'FY2026-Q1 (fiscal quarter), 2026-03 (calendar month) or FY2026 (fiscal year); with config calendar "jalali": FY1403-Q1, 1403-01, FY1403', meaning: 'The period the figures are for. Months are summed into quarters and years; a quarter row wins over month rows of the same quarter.' },
     { name: 'revenue', kind: 'number', type: 'number', meaning: 'Company revenue recognised in the period.' },
     { name: 'cost_of_revenue', kind: 'number', type: 'number', meaning: 'Cost of goods sold / cost of revenue.' },
     { name: 'sales_marketing_cost', kind: 'number', type: 'number', meaning: 'Sales and marketing spend (for CAC).' },
@@ -73,7 +73,7 @@ const DOCS: Record<DatasetName, Omit<ColumnDoc, 'required'>[]> = {
   ],
   targets: [
     { name: 'kpi', kind: 'kpi', type: 'a KPI id (list on the Lists sheet)', meaning: 'The KPI the target is for.' },
-    { name: 'period', kind: 'period', type: 'FY2026-Q3 or FY2026', meaning: 'The fiscal quarter or year the target is for.' },
+    { name: 'period', kind: 'period', type: 'FY2026-Q3 or FY2026 (FY1403-Q3 or FY1403 with config calendar "jalali")', meaning: 'The fiscal quarter or year the target is for.' },
     { name: 'target', kind: 'number', type: 'number', meaning: "In the KPI's own unit: fractions for rates (0.8 = 80%)." },
     { name: 'scope', kind: 'string', type: 'text, optional', meaning: 'team=EMEA, region=North, ...; empty = whole company.' },
   ],

@@ -130,7 +130,7 @@ export function templatesReadme(): string {
     'CSV: UTF-8 (with or without BOM), comma or semicolon separated, header row first.',
     'XLSX: the first sheet, or a sheet named after the dataset. Header notes and the',
     'Notes sheet explain every column; drop-downs list the allowed values.',
-    'Dates: YYYY-MM-DD (or an ISO timestamp, or a date cell in XLSX).',
+    'Dates: YYYY-MM-DD (or an ISO timestamp, or a date cell in XLSX); a year-first date with a year 1300-1499 is Solar Hijri: 1403/01/15.',
     'Numbers: plain decimals; thousands separators and currency symbols are accepted.',
     'Column names match without regard to case, spaces, "-" or "_".',
     'Rows with the same key as an earlier upload replace it (last upload wins).',

@@ -11,6 +11,7 @@ import type { ScorecardResult } from '../engine/types';
 import type { IsoDate, Restatement } from '../model/types';
 import type { BlobStore, RecordStore } from '../ports';
 import { isIsoDate } from '../calendar/fiscal';
+import { fiscalCalendar } from '../calendar/fiscal-calendar';
 import type { ReportInput } from '../report/context';
 import {
   chooseReviewPeriod,
@@ -133,20 +134,20 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     maxListRows: deps.maxListRows,
   };
   const kpisJson = `${JSON.stringify(result.document, null, 2)}\n`;
-  const fy = req.config.fiscalYearStartMonth;
+  const cal = fiscalCalendar(req.config);
 
   const reports: WrittenReport[] = [];
   for (const kind of kinds) {
     let choice: PeriodChoice;
     let body: Buffer;
     if (kind === 'weekly') {
-      choice = { id: weekIdOf(req.asOf, req.config), closed: true, note: null };
+      choice = { id: weekIdOf(req.asOf, cal), closed: true, note: null };
       body = await renderDashboard(input);
     } else if (kind === 'quarterly') {
-      choice = chooseReviewPeriod('quarter', result.document, fy);
+      choice = chooseReviewPeriod('quarter', result.document, cal);
       body = await renderFinanceReview(input, choice);
     } else {
-      choice = chooseReviewPeriod('year', result.document, fy);
+      choice = chooseReviewPeriod('year', result.document, cal);
       body = await renderAnnualReview(input, choice);
     }
     const key = workbookKey(kind, choice.id);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeScorecard, KPI_CATALOG } from '../../shared/engine';
 import { parseConfig } from '../../shared/config/config';
+import { gregorianCalendar } from '../../shared/calendar/fiscal-calendar';
 import { chooseReviewPeriod, renderAnnualReview, renderFinanceReview } from '../../shared/report';
 import { AS_OF, FILES, fixtureDataset } from './fixture';
 import { load, rowWith } from './xlsx';
@@ -15,8 +16,8 @@ describe('fiscal year from April, euros', () => {
     const { data, config } = fixtureDataset();
     const cfg = parseConfig({ ...config, fiscalYearStartMonth: 4, currency: 'EUR' });
     const result = computeScorecard(data, AS_OF, cfg, '2026-11-22T06:00:00Z');
-    const q = chooseReviewPeriod('quarter', result.document, 4);
-    const y = chooseReviewPeriod('year', result.document, 4);
+    const q = chooseReviewPeriod('quarter', result.document, gregorianCalendar(4));
+    const y = chooseReviewPeriod('year', result.document, gregorianCalendar(4));
     expect(q).toEqual({ id: 'FY2027-Q2', closed: true, note: null }); // July-September 2026
     expect(y).toEqual({ id: 'FY2026', closed: true, note: null }); // April 2025 - March 2026
     const input = { result, catalog: [...KPI_CATALOG], files: FILES, restatements: [] };

@@ -3,7 +3,8 @@
  * ad-hoc timing). Deterministic for a given seed; not the product's demo generator.
  */
 import type { Dataset, Deal, FinanceRow, StageEvent, SurveyResponse, Target } from '../../model/types';
-import { addDays, dayOf, fiscalQuarterOf, isoOfDay, quartersBetween } from '../../calendar/fiscal';
+import { dayOf, isoOfDay } from '../../calendar/fiscal';
+import { fiscalCalendar, type CalendarKind } from '../../calendar/fiscal-calendar';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -27,6 +28,8 @@ export interface GenOptions {
   stageEventShare?: number;
   stages?: string[];
   fyStartMonth?: number;
+  /** The calendar of the finance rows' periods and the targets (default gregorian). */
+  calendar?: CalendarKind;
 }
 
 export function generateDataset(o: GenOptions): Dataset {
@@ -98,9 +101,9 @@ export function generateDataset(o: GenOptions): Dataset {
     }
     surveys.push(s);
   }
-  const fy = o.fyStartMonth ?? 1;
+  const cal = fiscalCalendar({ calendar: o.calendar ?? 'gregorian', fiscalYearStartMonth: o.fyStartMonth ?? 1, weekStartsOn: 1 });
   const finance: FinanceRow[] = [];
-  const qs = quartersBetween(o.from, o.to, fy);
+  const qs = cal.quartersBetween(o.from, o.to);
   qs.forEach((q, i) => {
     const fin = () => ({
       revenue: Math.round(1e6 + r() * 5e5),
@@ -112,17 +115,13 @@ export function generateDataset(o: GenOptions): Dataset {
     });
     if (i % 2 === 0) finance.push({ period: q.id, ...fin() });
     else {
-      for (let m = 0; m < 3; m++) {
-        const first = addDays(q.start, 0);
-        const [y, mo] = first.split('-').map(Number);
-        const idx = y * 12 + mo - 1 + m;
-        const month = `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+      for (const month of cal.monthsOfQuarter(q)) {
         const f = fin();
         finance.push({ period: month, revenue: f.revenue / 3, costOfRevenue: f.costOfRevenue / 3, salesMarketingCost: f.salesMarketingCost / 3, serviceCost: f.serviceCost / 3, crmCost: f.crmCost / 3, marketRevenue: f.marketRevenue / 3 });
       }
     }
   });
-  const cur = fiscalQuarterOf(o.to, fy);
+  const cur = cal.quarterOf(o.to);
   const targets: Target[] = [
     { kpi: 'win_rate', period: cur.id, target: 0.45, scope: '' },
     { kpi: 'churn_rate', period: cur.id, target: 0.05, scope: '' },

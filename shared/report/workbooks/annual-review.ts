@@ -4,7 +4,7 @@
  */
 import { ScorecardError } from '../../errors';
 import type { PeriodResult } from '../../engine/types';
-import { parsePeriodId, quartersOfYear } from '../../calendar/fiscal';
+import { fiscalCalendar } from '../../calendar/fiscal-calendar';
 import { anchorAt, Book, COLORS, freeze, headerRow, numberCell, titleBlock, widths } from '../book';
 import { addr, num, sheetRef, valueFormat } from '../cells';
 import type { ReportInput } from '../context';
@@ -26,8 +26,7 @@ export async function renderAnnualReview(input: ReportInput, choice: PeriodChoic
   const company = config.companyName;
   const fy = doc.periods.find((p) => p.id === choice.id && p.kind === 'year');
   if (!fy) throw new ScorecardError(`engine result has no fiscal year ${choice.id}`);
-  const fyNum = parsePeriodId(fy.id)!.fy;
-  const prevId = `FY${fyNum - 1}`;
+  const prevId = fiscalCalendar(config).previousYear(fy).id;
   const py = doc.periods.find((p) => p.id === prevId && p.kind === 'year');
   const book = new Book({ title: `Annual review ${fy.id}`, company, generatedAt: doc.generatedAt });
   const defs = orderedDefs(input.catalog);
@@ -58,7 +57,7 @@ export async function renderAnnualReview(input: ReportInput, choice: PeriodChoic
   }
 
   // ------------------------------------------------------------------ Quarters
-  const ids = (yearId: string) => quartersOfYear(yearId, config.fiscalYearStartMonth).map((q) => q.id);
+  const ids = (yearId: string) => fiscalCalendar(config).quartersOfYear(yearId).map((q) => q.id);
   const find = (id: string): PeriodResult | undefined => doc.periods.find((p) => p.id === id);
   const cols: { header: string; period: PeriodResult | undefined }[] = [
     ...ids(fy.id).map((id) => ({ header: find(id) ? periodLabel(find(id)!) : id, period: find(id) })),
