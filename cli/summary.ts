@@ -87,7 +87,7 @@ export function kpiSummaryLines(doc: KpiDocument): string[] {
       target,
     ]);
   }
-  const title = `${doc.config.companyName ?? 'Scorecard'}: ${q.id} ${q.toDate ? `to date (${q.start} .. ${q.end})` : `(${q.start} .. ${q.end})`}${
+  const title = `${TERMINAL.dir(doc.config.companyName ?? 'Scorecard')}: ${q.id} ${q.toDate ? `to date (${q.start} .. ${q.end})` : `(${q.start} .. ${q.end})`}${
     prior?.sameSpan ? `, against the same ${daysIn(q.start, q.end)} days of ${prior.period}` : ''
   }`;
   return [title, '', ...table(rows, [false, true, true, true, true, false, false])];
