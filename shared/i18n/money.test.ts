@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatChange, formatValue } from '../../cli/summary';
 import { changeFormat, valueFormat } from '../report/cells';
 import { localeOf } from './locale';
+import { moneyScale } from './money';
 
 const en = localeOf('en');
 const fa = localeOf('fa-IR');
@@ -53,5 +54,26 @@ describe('Persian money formats', () => {
   it('signs each section of a change and tags each with Persian digits', () => {
     expect(changeFormat({ unit: 'money' }, 'IRR', fa)).toBe('[$-3000429]+#,##0" ریال";[$-3000429]-#,##0" ریال";[$-3000429]#,##0" ریال"');
     expect(changeFormat({ unit: 'days' }, 'IRR', fa)).toBe('[$-3000429]+0.0" روز";[$-3000429]-0.0" روز";[$-3000429]0.0" روز"');
+  });
+});
+
+describe('large amounts at default widths', () => {
+  it('keeps at most 7 integer digits: rial totals in millions, dollar totals as they are', () => {
+    expect(moneyScale(9_999_999)).toBe(0);
+    expect(moneyScale(10_000_000)).toBe(3);
+    expect(moneyScale(180_782_000_000)).toBe(6);
+    expect(moneyScale(-2.5e16)).toBe(9);
+    expect(moneyScale(null)).toBe(0);
+  });
+  it('shows rial totals in millions in the workbook and the text alike', () => {
+    const k = { unit: 'money' as const, maxAbs: 180_782_000_000 };
+    expect(valueFormat(k, 'IRR')).toBe('"IRR "#,##0,,"M"');
+    expect(en.money('IRR').text(180_782_000_000, { scale: 6 })).toBe('IRR 180,782M');
+    expect(valueFormat(k, 'IRR', fa)).toBe('[$-3000429]#,##0,," میلیون ریال"');
+    expect(fa.money('IRR').text(180_782_000_000, { scale: 6 })).toBe('۱۸۰٬۷۸۲ میلیون ریال');
+    expect(valueFormat(k, 'CHF')).toBe('"CHF "#,##0,,"M"');
+    expect(changeFormat(k, 'USD')).toBe('+"$"#,##0,,"M";-"$"#,##0,,"M";"$"#,##0,,"M"');
+    expect(valueFormat({ unit: 'money_per_day', maxAbs: 2_308_070_840 }, 'IRR')).toBe('"IRR "#,##0,"K / day"');
+    expect(valueFormat({ unit: 'money', maxAbs: 1_807_820 }, 'USD')).toBe('"$"#,##0');
   });
 });

@@ -29,6 +29,7 @@ beforeAll(async () => {
     [fa.kpiLabel('bookings'), 1234567, valueFormat({ unit: 'money' }, 'IRR', fa)],
     [fa.kpiLabel('churn_rate'), 0.125, valueFormat({ unit: 'fraction' }, 'IRR', fa)],
     [fa.kpiLabel('sales_cycle_days'), 45.5, valueFormat({ unit: 'days' }, 'IRR', fa)],
+    [fa.kpiLabel('open_pipeline_value'), 440_855_000_000, valueFormat({ unit: 'money', maxAbs: 440_855_000_000 }, 'IRR', fa)],
   ];
   const title = ws.getRow(1).getCell(1);
   title.value = fa.dir(fa.periodLabel({ id: 'FY1403-Q1', kind: 'quarter', start: '2024-03-20', end: '2024-06-20' }));
@@ -40,14 +41,14 @@ beforeAll(async () => {
     row.getCell(2).numFmt = fmt;
     row.getCell(1).font = row.getCell(2).font = font;
   });
-  const def = ws.getRow(6).getCell(1);
+  const def = ws.getRow(7).getCell(1);
   def.value = fa.dir(fa.kpiFormula('nps'));
   def.font = font;
   def.alignment = { wrapText: true, vertical: 'top' };
-  ws.getRow(6).height = 80;
-  ws.getRow(7).getCell(1).value = fa.dir(fa.periodLabel({ id: 'FY1403', kind: 'year', start: '2024-03-20', end: '2025-03-20' }));
-  ws.getRow(8).getCell(1).value = fa.dir(fa.periodLabel({ id: 'FY1403-Q1', kind: 'quarter', start: '2024-03-20', end: '2024-05-04', toDate: true }));
-  ws.getRow(7).getCell(1).font = ws.getRow(8).getCell(1).font = font;
+  ws.getRow(7).height = 80;
+  ws.getRow(8).getCell(1).value = fa.dir(fa.periodLabel({ id: 'FY1403', kind: 'year', start: '2024-03-20', end: '2025-03-20' }));
+  ws.getRow(9).getCell(1).value = fa.dir(fa.periodLabel({ id: 'FY1403-Q1', kind: 'quarter', start: '2024-03-20', end: '2024-05-04', toDate: true }));
+  ws.getRow(8).getCell(1).font = ws.getRow(9).getCell(1).font = font;
   const path = join(dir, 'fa.xlsx');
   await wb.xlsx.writeFile(path);
   const pdf = await convertWithLibreOffice(path, 'pdf', dir);
@@ -63,7 +64,9 @@ describe('a Persian workbook rendered by LibreOffice', () => {
     expect(text).toMatch(/۴۵٫۵/);
     expect(text).toMatch(/۱۲٫۵/);
     expect(text).toMatch(/۱۴۰۳\/۰۲\/۱۵/);
-    expect(text).not.toMatch(/1,234,567|45\.5|12\.5/);
+    expect(text).toMatch(/۴۴۰٬۸۵۵/); // rials in millions (the ,, scaling)
+    expect(text).toContain('میلیون');
+    expect(text).not.toMatch(/1,234,567|45\.5|12\.5|440/);
   });
 
   it('shows Persian words as joined letters, not isolated forms or boxes', () => {

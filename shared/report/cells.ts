@@ -7,7 +7,7 @@ import { columnLetters } from './charts/refs';
 import type { Unit } from '../engine/types';
 import type { IsoDate } from '../model/types';
 import { localeOf, type Locale, type LocaleMoney } from '../i18n/locale';
-import { appendLiteral, moneyDigits, withSymbol } from '../i18n/money';
+import { appendLiteral, moneyDigits, moneyScale, withSymbol, type MoneyScale } from '../i18n/money';
 
 const EN = localeOf('en');
 
@@ -29,14 +29,20 @@ function signed(body: string): string {
 }
 
 /** An amount per day, before the locale's digit tag: `"$"#,##0" / day"`, `#,##0" CHF / day"`. */
-function perDay(m: LocaleMoney, loc: Locale): string {
-  return appendLiteral(withSymbol(m, moneyDigits(m)), loc.suffix.perDay);
+function perDay(m: LocaleMoney, loc: Locale, scale: MoneyScale): string {
+  return appendLiteral(withSymbol(m, moneyDigits(m, { scale }), scale), loc.suffix.perDay);
 }
 
 export interface FormatKey {
   unit: Unit;
   /** KPI id: a few scores with a small range get two decimals. */
   id?: string;
+  /**
+   * The largest absolute amount the format will show (e.g. of a table row or column):
+   * money then shows in thousands/millions/billions when it would not fit at default
+   * widths (rial totals in millions, as Iranian reports do). Omitted: whole units.
+   */
+  maxAbs?: number | null;
 }
 
 const TWO_DECIMAL_SCORES = new Set(['ces', 'expectation_gap']);
@@ -45,13 +51,14 @@ const TWO_DECIMAL_SCORES = new Set(['ces', 'expectation_gap']);
 export function valueFormat(k: FormatKey, currency: string, loc: Locale = EN): string {
   const money = loc.money(currency);
   const w = loc.suffix;
+  const scale = moneyScale(k.maxAbs);
   switch (k.unit) {
     case 'fraction':
       return loc.numFmt('0.0%');
     case 'money':
-      return money.numFmt();
+      return money.numFmt({ scale });
     case 'money_per_day':
-      return loc.numFmt(perDay(money, loc));
+      return loc.numFmt(perDay(money, loc, scale));
     case 'days':
       return loc.numFmt(`0.0"${w.days}"`);
     case 'ratio':
@@ -71,13 +78,14 @@ export function valueFormat(k: FormatKey, currency: string, loc: Locale = EN): s
 export function changeFormat(k: FormatKey, currency: string, loc: Locale = EN): string {
   const money = loc.money(currency);
   const w = loc.suffix;
+  const scale = moneyScale(k.maxAbs);
   switch (k.unit) {
     case 'fraction':
       return loc.numFmt(signed(`0.0"${w.pp}"`));
     case 'money':
-      return money.numFmt({ signed: true });
+      return money.numFmt({ signed: true, scale });
     case 'money_per_day':
-      return loc.numFmt(signed(perDay(money, loc)));
+      return loc.numFmt(signed(perDay(money, loc, scale)));
     case 'days':
       return loc.numFmt(signed(`0.0"${w.days}"`));
     case 'ratio':
