@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSections, isLocaleId, localeOf, persianDigits, PERSIAN_DIGITS_TAG } from './locale';
 import { knownCurrencies } from './money';
+import { missingTerms } from './glossary-fa';
 
 const en = localeOf('en');
 const fa = localeOf('fa-IR');
@@ -111,6 +112,24 @@ describe('money in every currency', () => {
         expect(m.decimals, c).toBeGreaterThanOrEqual(0);
         expect(m.numFmt(), c).toMatch(/#,##0/);
       }
+    }
+  });
+});
+
+describe('workbook terms', () => {
+  it('gives the Persian of the English sheet names and headers, English for an unknown text', () => {
+    expect(fa.term('Summary')).toBe('خلاصه');
+    expect(fa.term('Same quarter last year')).toBe('سه\u200cماههٔ مشابه سال قبل');
+    expect(fa.term('Something new')).toBe('Something new');
+    expect(en.term('Summary')).toBe('Summary');
+    expect(missingTerms(['Summary', 'Trends', 'Something new'])).toEqual(['Something new']);
+  });
+  it('has sheet names Excel accepts: at most 31 characters, none of : \\ / ? * [ ]', () => {
+    for (const name of ['Summary', 'This week', 'Trends', 'Pipeline', 'Open pipeline', 'Breakdowns', 'Customers', 'Surveys', 'Data quality', 'Definitions', 'Quarter', 'Quarters', 'Fiscal year', 'Year', 'Highlights', 'Restatements']) {
+      const fa_ = fa.term(name);
+      expect(fa_, name).not.toBe(name);
+      expect(fa_.length).toBeLessThanOrEqual(31);
+      expect(fa_).not.toMatch(/[:\\/?*[\]]/);
     }
   });
 });
