@@ -133,3 +133,13 @@ describe('workbook terms', () => {
     }
   });
 });
+
+describe('timestamps', () => {
+  it('shows the wall clock of the configured zone, Jalali with Persian digits in fa-IR', () => {
+    // 20:45 UTC on 2026-11-30 is 00:15 on 1 December in Tehran (UTC+3:30): the date moves too.
+    expect(en.timestampText('2026-11-30T20:45:00Z', 'Asia/Tehran')).toBe('2026-12-01 00:15');
+    expect(fa.timestampText('2026-11-30T20:45:00Z', 'Asia/Tehran')).toBe('۱۴۰۵/۰۹/۱۰ ۰۰:۱۵');
+    expect(en.timestampText('2026-11-30T20:45:00Z', 'UTC')).toBe('2026-11-30 20:45');
+    expect(fa.timestampText('soon', 'UTC')).toBe('soon');
+  });
+});

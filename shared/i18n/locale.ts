@@ -18,7 +18,7 @@
 import { kpiDefinition } from '../engine/catalog';
 import type { Better, KpiGroup, LoyaltySegment, TargetStatus, Unit } from '../engine/types';
 import type { IsoDate } from '../model/types';
-import { dayOf, isIsoDate } from '../calendar/fiscal';
+import { dayOf, isIsoDate, toCalendarDate } from '../calendar/fiscal';
 import { jalaliMonthLength, jalaliOfDay } from '../calendar/jalali';
 import { GLOSSARY_FA } from './glossary-fa';
 import { BETTER_FA, GROUP_FA, KPI_FA, SEGMENT_FA, STAGE_FA, STATUS_FA, UNIT_FA } from './catalog-fa';
@@ -78,6 +78,11 @@ export interface Locale {
   number(v: number, decimals?: number): string;
   /** A calendar date as readers of this locale write it: `2026-11-22`, `۱۴۰۵/۰۹/۰۱`. */
   dateText(iso: IsoDate): string;
+  /**
+   * An instant as a wall-clock date and time in a time zone (the "Generated" line):
+   * `2026-12-01 17:31`, `۱۴۰۵/۰۹/۱۰ ۱۷:۳۱`. An unreadable timestamp is returned as it is.
+   */
+  timestampText(instant: string, timeZone: string): string;
   /** Column and chart label of a period. */
   periodLabel(p: PeriodLike): string;
   kpiLabel(id: string): string;
@@ -176,6 +181,14 @@ function wholeMonths(p: PeriodLike): number | null {
   return null;
 }
 
+/** Date and `HH:mm` of an instant in a zone; null when the timestamp cannot be read. */
+function wallClock(instant: string, timeZone: string): { date: IsoDate; time: string } | null {
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) return null;
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+  return { date: toCalendarDate(new Date(t), timeZone), time };
+}
+
 // ---------------------------------------------------------------- en
 
 const EN_BETTER: Record<Better, string> = { higher: 'Higher is better', lower: 'Lower is better', neutral: 'Informational' };
@@ -214,6 +227,10 @@ const EN: Locale = {
   digits: (t) => t,
   number: (v, decimals = 0) => latinDigits(v, decimals),
   dateText: (iso) => iso,
+  timestampText: (instant, timeZone) => {
+    const w = wallClock(instant, timeZone);
+    return w ? `${w.date} ${w.time}` : instant;
+  },
   periodLabel: (p) => (p.toDate ? `${p.id} (${p.kind === 'quarter' ? 'QTD' : 'YTD'})` : p.id),
   kpiLabel: (id) => kpiDefinition(id)?.label ?? id,
   kpiFormula: (id) => kpiDefinition(id)?.formula ?? '',
@@ -284,6 +301,10 @@ const FA: Locale = {
   digits: persianDigits,
   number: (v, decimals = 0) => persianDigits(latinDigits(v, decimals)),
   dateText: faDate,
+  timestampText: (instant, timeZone) => {
+    const w = wallClock(instant, timeZone);
+    return w ? `${faDate(w.date)} ${persianDigits(w.time)}` : instant;
+  },
   periodLabel: faPeriodLabel,
   kpiLabel: (id) => KPI_FA[id]?.label ?? id,
   kpiFormula: (id) => KPI_FA[id]?.formula ?? '',
