@@ -308,8 +308,19 @@ function legend(spec: ChartSpec): string {
   return `<c:legend><c:legendPos val="${LEGEND_POS[where]}"/><c:overlay val="0"/>${txPr(900, TEXT)}</c:legend>`;
 }
 
+/** Names the font in every run property of the chart (after the fill, where the schema puts latin and cs). */
+function withFont(xml: string, font: string | undefined): string {
+  if (!font?.trim()) return xml;
+  const f = attr(font.trim());
+  return xml.replace(/<\/a:(defRPr|rPr)>/g, `<a:latin typeface="${f}"/><a:cs typeface="${f}"/></a:$1>`);
+}
+
 /** The chart part for one spec (complete XML document). */
 export function renderChartXml(spec: ChartSpec): string {
+  return withFont(chartXml(spec), spec.font);
+}
+
+function chartXml(spec: ChartSpec): string {
   const title = spec.title.trim() ? richTitle(spec.title, 1200, true) + `<c:autoTitleDeleted val="0"/>` : `<c:autoTitleDeleted val="1"/>`;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +

@@ -34,6 +34,14 @@ describe('rtl charts (XML)', () => {
     expect(orientation(all(tree, 'valAx')[0])).toBe('maxMin');
     expect(axPos(all(tree, 'catAx')[0])).toBe('r');
   });
+  it('names a font in every text property, in schema order', () => {
+    const xml = renderChartXml({ ...spec('combo', true), font: 'Noto Sans Arabic' });
+    expect(schemaViolations(xml)).toEqual([]);
+    const runs = xml.match(/<a:(defRPr|rPr)\b/g)!.length;
+    expect(xml.match(/<a:cs typeface="Noto Sans Arabic"\/>/g)).toHaveLength(runs);
+    expect(renderChartXml(spec('combo', true))).not.toContain('typeface');
+  });
+
   it('left-to-right charts are unchanged', () => {
     expect(renderChartXml(spec('combo', false))).toBe(renderChartXml({ ...spec('combo', false), rtl: undefined }));
     const tree = parseTree(renderChartXml(spec('column', false)));
@@ -46,7 +54,7 @@ describe('rtl charts (LibreOffice)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rtl-chart-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('draws the first category on the right of a mirrored chart and on the left of an ordinary one', async () => {
+  it('draws the first category on the right of a mirrored chart, left of an ordinary one, with the named font', async () => {
     const cats = ['Qa', 'Qb', 'Qc', 'Qd'];
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('LTR');
@@ -55,7 +63,8 @@ describe('rtl charts (LibreOffice)', () => {
     cats.forEach((c, i) => data.getRow(i + 1).values = [c, (i + 1) * 10]);
     const chart = (sheet: string, rtl: boolean): ChartSpec => ({
       sheet,
-      title: sheet,
+      title: rtl ? '\u200fفروش قطعی ۱۴۰۳\u200f' : sheet,
+      font: rtl ? 'Noto Sans Arabic' : undefined,
       kind: 'column',
       rtl,
       anchor: { from: { col: 0, row: 0 }, to: { col: 8, row: 20 } },
@@ -72,5 +81,7 @@ describe('rtl charts (LibreOffice)', () => {
     };
     expect(xOf(1, 'Qa')).toBeLessThan(xOf(1, 'Qd'));
     expect(xOf(2, 'Qa')).toBeGreaterThan(xOf(2, 'Qd'));
+    // the Persian title is drawn with the named font, not a fallback
+    expect(execFileSync('pdffonts', ['-f', '2', '-l', '2', pdf], { encoding: 'utf8' })).toMatch(/NotoSansArabic/);
   }, 120_000);
 });

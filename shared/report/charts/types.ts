@@ -60,4 +60,6 @@ export interface ChartSpec {
    * the left); horizontal bars grow from right to left with their labels on the right.
    */
   rtl?: boolean;
+  /** Font of every text of the chart (titles, axes, legend, labels), e.g. the locale's font for Persian glyphs. */
+  font?: string;
 }
