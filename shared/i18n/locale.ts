@@ -270,6 +270,13 @@ const QUARTER_FA = ['اول', 'دوم', 'سوم', 'چهارم'];
 /** `سه‌ماههٔ` (three-month period) with its zero-width non-joiner and hamza, as Iranian reports write it. */
 const QUARTER_WORD = 'سه\u200cماههٔ';
 
+/** Every section of a number format drawn with Persian digits (a section already tagged is left alone). */
+function persianNumFmt(fmt: string): string {
+  return formatSections(fmt)
+    .map((s) => (s.startsWith('[$-') ? s : `${PERSIAN_DIGITS_TAG}${s}`))
+    .join(';');
+}
+
 function faDate(iso: IsoDate): string {
   if (!isIsoDate(iso)) return persianDigits(String(iso));
   const j = jalaliOfDay(dayOf(iso));
@@ -293,11 +300,8 @@ const FA: Locale = {
   rtl: true,
   font: 'Noto Sans Arabic',
   suffix: { days: ` ${UNIT_FA.days}`, perDay: ` ${UNIT_FA.perDay}`, ratio: ` ${UNIT_FA.ratioSuffix}`, pp: ` ${UNIT_FA.pp}` },
-  numFmt: (fmt) =>
-    formatSections(fmt)
-      .map((s) => (s.startsWith('[$-') ? s : `${PERSIAN_DIGITS_TAG}${s}`))
-      .join(';'),
-  money: (currency) => localeMoney(currency, 'fa-IR', FA_NUMFMT, persianDigits),
+  numFmt: persianNumFmt,
+  money: (currency) => localeMoney(currency, 'fa-IR', persianNumFmt, persianDigits),
   digits: persianDigits,
   number: (v, decimals = 0) => persianDigits(latinDigits(v, decimals)),
   dateText: faDate,
@@ -339,10 +343,6 @@ const FA: Locale = {
   },
   term: (english) => GLOSSARY_FA[english] ?? english,
 };
-
-function FA_NUMFMT(fmt: string): string {
-  return FA.numFmt(fmt);
-}
 
 const LOCALES: Record<LocaleId, Locale> = { en: EN, 'fa-IR': FA };
 
