@@ -115,3 +115,11 @@ describe('summary formatting', () => {
     expect(ingestSummaryLine([outcome(10, 6)], 4)).toBe('1 file: 0 accepted, 1 with rejected rows; 10 rows stored, 6 rows rejected (4 planted by the demo to show the rejected-rows report)');
   });
 });
+
+describe('summary of a Persian company', () => {
+  it('keeps the title line left to right: a Persian company name is isolated by left-to-right marks', () => {
+    const doc = { asOf: '2026-11-22', config: { companyName: 'داده‌کاوان پارس', currency: 'IRR' }, periods: [{ id: 'FY2026-Q4', kind: 'quarter', start: '2026-10-01', end: '2026-11-22', toDate: true, kpis: {}, stages: [], breakdowns: {} }] };
+    const title = kpiSummaryLines(doc as unknown as KpiDocument)[0];
+    expect(title.startsWith('\u200eداده‌کاوان پارس\u200e: FY2026-Q4')).toBe(true);
+  });
+});

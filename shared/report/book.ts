@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { addCharts, type ChartSpec } from './charts';
 import type { Better, TargetStatus } from '../engine/types';
 import { addr, DATETIME_FORMAT, timestampCell } from './cells';
+import { localeOf } from '../i18n/locale';
 
 export type { ChartSpec };
 
@@ -32,7 +33,8 @@ export const COLORS = {
   chartNavy: '264478',
 } as const;
 
-export const STATUS_LABEL: Record<TargetStatus, string> = { met: 'Met', at_risk: 'At risk', behind: 'Behind' };
+const EN = localeOf('en');
+export const STATUS_LABEL: Record<TargetStatus, string> = { met: EN.statusLabel('met'), at_risk: EN.statusLabel('at_risk'), behind: EN.statusLabel('behind') };
 
 export class Book {
   readonly wb: ExcelJS.Workbook;

@@ -4,8 +4,9 @@ import { freeze, headerRow, titleBlock, widths } from './book';
 import type { KpiDefinition } from '../engine/types';
 import { unitLabel } from './cells';
 import { GROUP_LABEL, orderedDefs } from './kpi-tables';
+import { localeOf } from '../i18n/locale';
 
-const BETTER_LABEL = { higher: 'Higher is better', lower: 'Lower is better', neutral: 'Informational' } as const;
+const EN = localeOf('en');
 
 export function writeDefinitions(book: Book, catalog: KpiDefinition[], currency: string, company: string): void {
   const ws = book.sheet('Definitions');
@@ -18,7 +19,7 @@ export function writeDefinitions(book: Book, catalog: KpiDefinition[], currency:
   let r = h + 1;
   for (const d of orderedDefs(catalog)) {
     const row = ws.getRow(r);
-    row.values = [d.id, d.label, GROUP_LABEL[d.group] ?? d.group, unitLabel(d.unit, currency), BETTER_LABEL[d.better], d.formula];
+    row.values = [d.id, d.label, GROUP_LABEL[d.group] ?? d.group, unitLabel(d.unit, currency), EN.betterLabel(d.better), d.formula];
     row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
     for (let c = 1; c <= 5; c++) row.getCell(c).alignment = { vertical: 'top' };
     const lines = Math.ceil(d.formula.length / 110);

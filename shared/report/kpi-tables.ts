@@ -20,13 +20,17 @@ import {
 } from './cells';
 import type { ChartSeries } from './charts';
 import { changeRules, COLORS, headerRow, naCell, numberCell, STATUS_LABEL, statusRules } from './book';
+import { localeOf } from '../i18n/locale';
 
+const EN = localeOf('en');
+
+/** English group names (the locale kit, shared/i18n, holds every locale's words). */
 export const GROUP_LABEL: Record<KpiGroup, string> = {
-  pipeline: 'Pipeline & sales',
-  customers: 'Customers',
-  loyalty: 'Loyalty',
-  surveys: 'Surveys',
-  finance: 'Finance',
+  pipeline: EN.groupLabel('pipeline'),
+  customers: EN.groupLabel('customers'),
+  loyalty: EN.groupLabel('loyalty'),
+  surveys: EN.groupLabel('surveys'),
+  finance: EN.groupLabel('finance'),
 };
 
 const GROUP_ORDER: KpiGroup[] = ['pipeline', 'customers', 'loyalty', 'surveys', 'finance'];
@@ -184,8 +188,7 @@ export interface TrendTableLayout {
 
 /** Period label for a column header: `FY2026-Q4 (QTD)` for to-date periods. */
 export function periodLabel(p: PeriodResult): string {
-  if (!p.toDate) return p.id;
-  return `${p.id} (${p.kind === 'quarter' ? 'QTD' : 'YTD'})`;
+  return EN.periodLabel(p);
 }
 
 /**

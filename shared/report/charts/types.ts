@@ -54,4 +54,12 @@ export interface ChartSpec {
   secondaryValueAxisTitle?: string;
   /** Alternative text for screen readers (default: the title). */
   altText?: string;
+  /**
+   * Right-to-left sheets (Persian): the chart is mirrored. Column, line and combo charts run
+   * their categories from right to left with the value axis on the right (a secondary one on
+   * the left); horizontal bars grow from right to left with their labels on the right.
+   */
+  rtl?: boolean;
+  /** Font of every text of the chart (titles, axes, legend, labels), e.g. the locale's font for Persian glyphs. */
+  font?: string;
 }
