@@ -84,7 +84,7 @@ describe('targets', () => {
 
   it('attainment = value / target for higher-is-better KPIs', () => {
     // 10999 / 12000 = 0.9166 -> at_risk (>= 0.9)
-    expect(kpi(r, 'FY2026-Q3', 'bookings').target).toEqual({ value: 12000, attainment: 10999 / 12000, status: 'at_risk', scope: '', reason: null });
+    expect(kpi(r, 'FY2026-Q3', 'bookings').target).toEqual({ value: 12000, expectedToDate: 12000, attainment: 10999 / 12000, status: 'at_risk', scope: '', reason: null });
     expect(kpi(r, 'FY2026-Q2', 'bookings').target).toBeNull();
   });
 

@@ -57,18 +57,17 @@ import { buildSurveyIndex, npsDistribution, surveyKpis, surveysIn } from './surv
 import { buildStageIndex, stageEntries, stageRows } from './stages';
 import { buildFinanceIndex, financeFor, missingReason, type FinanceIndex, type FinanceSpan } from './finance';
 import { countIn, div, nul, ok, rangeIn, type Val } from './util';
+import { judgeTarget, paceOf } from './targets';
 import type {
   BreakdownValue,
   Comparison,
   Details,
-  KpiDefinition,
   KpiDocument,
   KpiValue,
   OpenDeal,
   PeriodResult,
   ScorecardResult,
   StuckDeal,
-  TargetResult,
   TopCustomer,
   WeekMovement,
 } from './types';
@@ -85,6 +84,8 @@ interface Span {
   kind: 'quarter' | 'year';
   /** The fiscal period the span belongs to. */
   periodId: string;
+  /** Elapsed share of that period at the span's end (targets are paced by it); 1 when complete. */
+  pace?: number;
 }
 
 /** A target the engine could not place, for the data-quality sheet. */
@@ -147,7 +148,7 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
   const targets = engine.placeTargets(new Set(ordered.map((p) => p.id)));
   const spans: Span[] = ordered.map((period) => {
     const cut = toDate(period, asOf);
-    return { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id };
+    return { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id, pace: paceOf(period, cut.end) };
   });
   const breakdowns = engine.breakdowns(spans, targets.scoped);
   const periods: PeriodResult[] = ordered.map((period, k) => {
@@ -165,7 +166,7 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
         kv.previousYear = engine.compare(def.id, v, cut, previousYear(period, fy), 'year', firstYearStart);
       }
       const t = targets.company.get(`${def.id}|${period.id}`);
-      if (t !== undefined) kv.target = attainment(v.value, t, def, '');
+      if (t !== undefined) kv.target = judgeTarget(v.value, t, def, '', span.pace);
       kpis[def.id] = kv;
     }
     return {
@@ -185,27 +186,7 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
   return { document, details };
 }
 
-// ===================================================================== targets
-
-export function attainment(value: number | null, target: number, def: Pick<KpiDefinition, 'better'>, scope: string): TargetResult {
-  const base = { value: target, scope };
-  if (value === null) return { ...base, attainment: null, status: null, reason: 'no KPI value to compare with the target' };
-  if (def.better === 'neutral') {
-    return { ...base, attainment: target !== 0 ? value / target : null, status: null, reason: 'informational KPI: no status' };
-  }
-  let att: number | null = null;
-  if (def.better === 'higher' && target > 0 && value >= 0) att = value / target;
-  if (def.better === 'lower' && value > 0 && target >= 0) att = target / value;
-  if (att !== null) return { ...base, attainment: att, status: att >= 1 ? 'met' : att >= 0.9 ? 'at_risk' : 'behind', reason: null };
-  // ratio undefined (zero or negative operands): judge by comparing directly
-  const met = def.better === 'higher' ? value >= target : value <= target;
-  return {
-    ...base,
-    attainment: null,
-    status: met ? 'met' : 'behind',
-    reason: def.better === 'lower' && value === 0 ? 'value is 0: attainment n/a, at or below the target' : 'attainment n/a for zero or negative values; status by direct comparison',
-  };
-}
+export { attainment } from './targets';
 
 // ===================================================================== engine
 
@@ -547,7 +528,7 @@ class Engine {
           for (const id of BREAKDOWN_KPI_IDS) {
             const bv: BreakdownValue = { value: vals[id].value, reason: vals[id].reason };
             const t = scoped.get(`${id}|${span.periodId}|${d.dim}=${value}`);
-            if (t !== undefined) bv.target = attainment(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`);
+            if (t !== undefined) bv.target = judgeTarget(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`, span.pace);
             rec[id] = bv;
           }
           byValue[value] = rec;

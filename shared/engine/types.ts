@@ -22,6 +22,11 @@ export interface KpiDefinition {
   headline?: boolean;
   /** Computed per breakdown dimension (the pipeline and sales KPIs). */
   breakdown?: boolean;
+  /**
+   * Accumulates over the period (a count or money sum of things dated in it), so a target
+   * is paced in a to-date period (kpis.md "Targets"); stocks, rates, means and scores are not.
+   */
+  accumulates?: boolean;
 }
 
 export interface Comparison {
