@@ -56,7 +56,7 @@ import {
 import { buildSurveyIndex, npsDistribution, surveyKpis, surveysIn } from './surveys';
 import { buildStageIndex, stageEntries, stageRows } from './stages';
 import { buildFinanceIndex, financeFor, missingReason, type FinanceIndex, type FinanceSpan } from './finance';
-import { countIn, div, nul, ok, rangeIn, type Val } from './util';
+import { countIn, div, nul, ok, rangeIn, relativeChange, type Val } from './util';
 import { judgeTarget, paceOf } from './targets';
 import type {
   BreakdownValue,
@@ -502,8 +502,8 @@ class Engine {
     const v = current.value;
     const pr = pv.value;
     const change = v !== null && pr !== null ? v - pr : null;
-    const changePct = v !== null && pr !== null && pr !== 0 ? (v - pr) / Math.abs(pr) : null;
-    const reason = pr === null ? pv.reason : pr === 0 && v !== null ? 'prior value is 0: relative change n/a' : null;
+    const changePct = relativeChange(v, pr);
+    const reason = pr === null ? pv.reason : pr <= 0 && v !== null ? (pr === 0 ? 'prior value is 0: relative change n/a' : 'prior value is negative: relative change n/a') : null;
     return { ...base, value: pr, change, changePct, reason };
   }
 
