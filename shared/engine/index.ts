@@ -69,6 +69,7 @@ import type {
   ScorecardResult,
   StuckDeal,
   TopCustomer,
+  WeekComparison,
   WeekMovement,
 } from './types';
 
@@ -182,7 +183,7 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
   });
 
   const document: KpiDocument = { asOf, generatedAt, config, periods };
-  const details = engine.details(A, targets.ignored);
+  const details = engine.details(A, targets.ignored, earliest);
   return { document, details };
 }
 
@@ -587,7 +588,51 @@ class Engine {
 
   // ------------------------------------------------------------------ details
 
-  details(A: number, ignoredTargets: IgnoredTarget[]): EngineDetails {
+  /** A week's movement over its days from the start through day e (the whole week or its first days). */
+  private movement(w: { id: string; start: IsoDate; end: IsoDate }, e: number): WeekMovement {
+    const s = dayOf(w.start);
+    const won = wonIn(this.global, s, e);
+    const open = openAt(this.global, e);
+    return {
+      id: w.id,
+      start: w.start,
+      end: isoOfDay(e),
+      toDate: e < dayOf(w.end),
+      dealsCreated: countIn(this.global.createdDays, s, e),
+      dealsWon: won.count,
+      bookings: won.bookings,
+      dealsLost: countIn(this.global.lostDays, s, e),
+      newCustomers: newCustomersIn(this.cm, s, e),
+      surveyResponses: surveysIn(this.surveysIx, s, e),
+      stageEntries: stageEntries(this.stageIx, s, e),
+      openPipelineValueAtEnd: open.value,
+      openDealsAtEnd: open.count,
+    };
+  }
+
+  /**
+   * Fair weeks: this week to date against the same number of days from the start of the
+   * previous week and of the same week last year (same week number of the previous
+   * week-year, or its last week when it has no such number); null before the earliest data.
+   */
+  weekComparison(current: WeekMovement, A: number, earliest: IsoDate): WeekComparison {
+    const ws = this.config.weekStartsOn;
+    const days = A - dayOf(current.start) + 1;
+    const cut = (w: { id: string; start: IsoDate; end: IsoDate }) => this.movement(w, dayOf(w.start) + days - 1);
+    const wk = weekOf(current.start, ws);
+    const [year, num] = [Number(wk.id.slice(0, 4)), wk.id.slice(6)];
+    const back52 = shiftWeek(wk, -52, ws);
+    const back53 = shiftWeek(wk, -53, ws);
+    const lastYear = back53.id === `${year - 1}-W${num}` || !back52.id.startsWith(`${year - 1}-`) ? back53 : back52;
+    return {
+      days,
+      current,
+      previousWeek: cut(shiftWeek(wk, -1, ws)),
+      sameWeekLastYear: lastYear.start < earliest ? null : cut(lastYear),
+    };
+  }
+
+  details(A: number, ignoredTargets: IgnoredTarget[], earliest: IsoDate): EngineDetails {
     const asOf = this.asOf;
     const cq = toDate(fiscalQuarterOf(asOf, this.fy), asOf);
     const cy = fiscalYearOf(asOf, this.fy);
@@ -595,25 +640,7 @@ class Engine {
     const weeks: WeekMovement[] = [];
     for (let k = 7; k >= 0; k--) {
       const w = shiftWeek(wk, -k, this.config.weekStartsOn);
-      const s = dayOf(w.start);
-      const e = Math.min(dayOf(w.end), A);
-      const won = wonIn(this.global, s, e);
-      const open = openAt(this.global, e);
-      weeks.push({
-        id: w.id,
-        start: w.start,
-        end: isoOfDay(e),
-        toDate: e < dayOf(w.end),
-        dealsCreated: countIn(this.global.createdDays, s, e),
-        dealsWon: won.count,
-        bookings: won.bookings,
-        dealsLost: countIn(this.global.lostDays, s, e),
-        newCustomers: newCustomersIn(this.cm, s, e),
-        surveyResponses: surveysIn(this.surveysIx, s, e),
-        stageEntries: stageEntries(this.stageIx, s, e),
-        openPipelineValueAtEnd: open.value,
-        openDealsAtEnd: open.count,
-      });
+      weeks.push(this.movement(w, Math.min(dayOf(w.end), A)));
     }
     const p = this.p;
     const st = this.stageIx;
@@ -648,6 +675,7 @@ class Engine {
       };
     });
     return {
+      weekComparison: this.weekComparison(weeks[weeks.length - 1], A, earliest),
       currentQuarter: cq.id,
       currentYear: cy.id,
       currentWeek: wk.id,
