@@ -58,10 +58,13 @@ import { buildStageIndex, stageEntries, stageRows } from './stages';
 import { buildFinanceIndex, financeFor, missingReason, type FinanceIndex, type FinanceSpan } from './finance';
 import { countIn, div, nul, ok, rangeIn, relativeChange, type Val } from './util';
 import { judgeTarget, paceOf } from './targets';
+import { backtest, buildForecastHistory, forecastQuarter, forecastRange, pastErrors } from './forecast';
 import type {
   BreakdownValue,
   Comparison,
   Details,
+  Forecast,
+  ForecastBacktest,
   KpiDocument,
   KpiValue,
   OpenDeal,
@@ -184,6 +187,13 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
 
   const document: KpiDocument = { asOf, generatedAt, config, periods };
   const details = engine.details(A, targets.ignored, earliest);
+  const fc = engine.forecast(quarters);
+  if (fc) {
+    const current = periods.find((p) => p.id === quarters[quarters.length - 1].id)!;
+    current.kpis.bookings.forecast = fc.bookings;
+    current.kpis.deals_won.forecast = fc.dealsWon;
+    details.forecastBacktest = fc.backtest;
+  }
   return { document, details };
 }
 
@@ -584,6 +594,33 @@ class Engine {
       scoped.set(`${def.id}|${p.id}|${dim}=${value}`, t.target);
     }
     return { company, scoped, ignored };
+  }
+
+  // ------------------------------------------------------------------ forecast
+
+  /**
+   * The to-date quarter's quarter-end forecast of bookings and deals won, and the backtest
+   * of the same forecast at the same day of every past quarter with 4 quarters of data
+   * before it (forecast.ts). Null when the as-of date is a quarter's last day.
+   */
+  forecast(quarters: FiscalPeriod[]): { bookings: Forecast; dealsWon: Forecast; backtest: ForecastBacktest } | null {
+    const cur = quarters[quarters.length - 1];
+    if (this.asOf >= cur.end) return null;
+    const first = this.p.minDay; // the earliest deal: the forecast learns from deals only
+    const priorOf = (q: FiscalPeriod) =>
+      [1, 2, 3, 4]
+        .map((k) => shiftQuarter(q, -k, this.fy))
+        .filter((x) => dayOf(x.start) >= first)
+        .map((x) => ({ s: dayOf(x.start), e: dayOf(x.end) }));
+    const h = buildForecastHistory(this.p, this.global, this.stageIx.visits, this.stageIx.stages);
+    const past = quarters
+      .slice(0, -1)
+      .filter((q) => dayOf(shiftQuarter(q, -4, this.fy).start) >= first)
+      .map((q) => ({ id: q.id, qs: dayOf(q.start), qe: dayOf(q.end), prior: priorOf(q) }));
+    const qs = dayOf(cur.start);
+    const bt = backtest(h, past, this.A - qs, isoOfDay);
+    const f = forecastQuarter(h, { qs, qe: dayOf(cur.end), C: this.A, prior: priorOf(cur), expectedCloseDates: true });
+    return { bookings: forecastRange(f.bookings, pastErrors(bt, 'bookings')), dealsWon: forecastRange(f.dealsWon, pastErrors(bt, 'deals_won')), backtest: bt };
   }
 
   // ------------------------------------------------------------------ details
