@@ -29,7 +29,8 @@ import { OPEN, WON } from './prep';
 import type { PipelineIndex } from './pipeline';
 import type { DealVisits } from './stages';
 import { NO_DAY, parseDay } from './days';
-import { countIn, countingSort, rangeIn } from './util';
+import { countIn, countingSort, lowerBound, rangeIn } from './util';
+import { isoOfDay } from '../calendar/fiscal';
 import type { Forecast, ForecastBacktest, ForecastBacktestRow, ForecastBacktestSummary } from './types';
 
 export const FORECAST_METHOD = 'stage-history';
@@ -67,8 +68,11 @@ export interface ForecastHistory {
   global: PipelineIndex;
   visits: DealVisits;
   stages: string[];
-  /** Per stage: its visits sorted by start day (start, end or -1, deal). */
-  byStage: { start: Int32Array; end: Int32Array; deal: Int32Array }[];
+  /**
+   * Per stage: its visits sorted by start day: start, end (-1: open at A), the deal's won day
+   * (-1: not won as of A) and amount (copied, so the hot loops read sequentially).
+   */
+  byStage: { start: Int32Array; end: Int32Array; won: Int32Array; amount: Float64Array }[];
 }
 
 export function buildForecastHistory(p: PreparedDeals, global: PipelineIndex, visits: DealVisits, stages: string[]): ForecastHistory {
@@ -79,22 +83,27 @@ export function buildForecastHistory(p: PreparedDeals, global: PipelineIndex, vi
     if (v === 0 || visits.start[v] < lo) lo = visits.start[v];
     if (v === 0 || visits.start[v] > hi) hi = visits.start[v];
   }
+
   const deal = i32(nv);
-  for (let i = 0; i < p.n; i++) for (let v = visits.from[i]; v < visits.from[i + 1]; v++) deal[v] = i;
+  const { from, start, stage } = visits;
+  const { status, closed, amount } = p;
+  for (let i = 0; i < p.n; i++) for (let v = from[i]; v < from[i + 1]; v++) deal[v] = i;
   const all = i32(nv);
   for (let v = 0; v < nv; v++) all[v] = v;
-  const order = countingSort(all, (v) => visits.start[v], lo, hi);
+  const order = countingSort(all, (v) => start[v], lo, hi);
   const counts = new Array<number>(stages.length).fill(0);
-  for (let v = 0; v < nv; v++) counts[visits.stage[v]]++;
-  const byStage = counts.map((c) => ({ start: i32(c), end: i32(c), deal: i32(c) }));
+  for (let v = 0; v < nv; v++) counts[stage[v]]++;
+  const byStage = counts.map((c) => ({ start: i32(c), end: i32(c), won: i32(c), amount: f64(c) }));
   const fill = new Array<number>(stages.length).fill(0);
   for (let k = 0; k < nv; k++) {
     const v = order[k];
-    const s = byStage[visits.stage[v]];
-    const at = fill[visits.stage[v]]++;
-    s.start[at] = visits.start[v];
+    const s = byStage[stage[v]];
+    const at = fill[stage[v]]++;
+    s.start[at] = start[v];
     s.end[at] = visits.end[v];
-    s.deal[at] = deal[v];
+    const i = deal[v];
+    s.won[at] = status[i] === WON ? closed[i] : -1;
+    s.amount[at] = amount[i];
   }
   return { p, global, visits, stages, byStage };
 }
@@ -111,25 +120,24 @@ export function buildForecastHistory(p: PreparedDeals, global: PipelineIndex, vi
 export function winWithin(h: ForecastHistory, C: number, H: number, byAmount = false): Float64Array {
   const D = MAX_AGE + 1;
   const out = f64(h.stages.length * D);
-  const { closed, status, amount } = h.p;
   const atRisk = new Float64Array(D + 1);
   const wins = new Float64Array(D + 1);
-  h.byStage.forEach((s, r) => {
+  for (let r = 0; r < h.byStage.length; r++) {
     atRisk.fill(0);
     wins.fill(0);
-    const [i, j] = rangeIn(s.start, C - LOOKBACK_DAYS, C - H);
+    const { start, end, won, amount } = h.byStage[r]; // locals: the loop runs over every visit of the year
+    const [i, j] = rangeIn(start, C - LOOKBACK_DAYS, C - H);
     for (let k = i; k < j; k++) {
-      const st = s.start[k];
-      const en = s.end[k];
+      const st = start[k];
+      const en = end[k];
       // at risk at ages 0 .. last: still in the stage (left at age en - st), window ended by C
       const last = Math.min(en === -1 ? MAX_AGE : en - st - 1, C - H - st, MAX_AGE);
       if (last < 0) continue;
-      const deal = s.deal[k];
-      const weight = byAmount ? Math.max(0, amount[deal]) : 1;
+      const weight = byAmount ? Math.max(0, amount[k]) : 1;
       atRisk[0] += weight;
       atRisk[last + 1] -= weight;
-      if (status[deal] !== WON) continue;
-      const w = closed[deal] - st; // won at age w: counted at ages d with d < w <= d + H
+      if (won[k] < 0) continue;
+      const w = won[k] - st; // won at age w: counted at ages d with d < w <= d + H
       const lo = Math.max(0, w - H);
       const hi = Math.min(last, w - 1);
       if (lo > hi) continue;
@@ -147,7 +155,7 @@ export function winWithin(h: ForecastHistory, C: number, H: number, byAmount = f
       if (d === 0) base = n > 0 ? x / n : 0;
       out[r * D + d] = (x + shrink * base) / (n + shrink);
     }
-  });
+  }
   return out;
 }
 
@@ -180,97 +188,133 @@ export interface ForecastQuery {
   expectedCloseDates: boolean;
 }
 
-const parts = (): ForecastParts => ({ closed: 0, pipeline: 0, newDeals: 0, variance: 0 });
-
+/** One forecast (see forecastQuarters). */
 export function forecastQuarter(h: ForecastHistory, q: ForecastQuery): QuarterForecast {
-  const { qs, qe, C } = q;
-  const { p, global: g, visits } = h;
-  const H = qe - C;
+  return forecastQuarters(h, [q])[0];
+}
+
+/**
+ * Forecasts for several (quarter, day) queries at once: one pass over the deals finds, for
+ * each deal, the forecast days at which it was open (a binary search over the few days), so
+ * the work is the deals open at those days, not every deal once per forecast.
+ */
+export function forecastQuarters(h: ForecastHistory, queries: ForecastQuery[]): QuarterForecast[] {
+  const Q = queries.length;
   const D = MAX_AGE + 1;
-  const bookings = parts();
-  const dealsWon = parts();
+  const { p, global: g, visits } = h;
   const fixed = fixedStageProbabilities(h.stages);
-  const stageProbability = { bookings: 0, dealsWon: 0 };
+  // forecast days ascending, so a deal's visits are walked once across them
+  const order = queries.map((_, k) => k).sort((a, b) => queries[a].C - queries[b].C);
+  const days = order.map((k) => queries[k].C);
+  // deals won counted by deals, bookings weighted by amount (larger deals may win more or less
+  // often than small ones: renewals, say); deals with an expected close date: won at all
+  const tables = order.map((k) => {
+    const q = queries[k];
+    const H = q.qe - q.C;
+    const eventual = { byCount: null as Float64Array | null, byAmount: null as Float64Array | null };
+    return { q, byCount: winWithin(h, q.C, H), byAmount: winWithin(h, q.C, H, true), eventual };
+  });
+  const pipeB = new Float64Array(Q);
+  const varB = new Float64Array(Q);
+  const pipeN = new Float64Array(Q);
+  const varN = new Float64Array(Q);
+  const fixedB = new Float64Array(Q);
+  const fixedN = new Float64Array(Q);
 
-  // closed to date
-  const [wi, wj] = rangeIn(g.wonDays, qs, C);
-  bookings.closed = g.wonAmtPre[wj] - g.wonAmtPre[wi];
-  dealsWon.closed = wj - wi;
-
-  // open pipeline at C: deals won counted by deals, bookings weighted by amount (larger deals
-  // may win more or less often than small ones: renewals, say)
-  const byCount = winWithin(h, C, H);
-  const byAmount = winWithin(h, C, H, true);
-  let eventual: { byCount: Float64Array; byAmount: Float64Array } | null = null;
-  for (let k = 0; k < p.n; k++) {
-    const i = p.byCreated[k];
-    if (p.created[i] > C) break;
-    if (p.status[i] !== OPEN && p.closed[i] <= C) continue;
+  // open pipeline at each day C: created <= C and not closed on or before C
+  // (locals: property reads on p are slow in a loop over every deal)
+  const { created, status, closed, amount } = p;
+  const { from: vFrom, start: vStart, stage: vStage } = visits;
+  for (let i = 0; i < p.n; i++) {
+    const lo = lowerBound(days, created[i]);
+    const hi = status[i] === OPEN ? Q : lowerBound(days, closed[i]);
+    if (lo >= hi) continue;
+    const a = amount[i];
+    let v = vFrom[i];
+    const vEnd = vFrom[i + 1];
     let r = 0;
-    let since = p.created[i];
-    for (let v = visits.from[i]; v < visits.from[i + 1] && visits.start[v] <= C; v++) {
-      r = visits.stage[v];
-      since = visits.start[v];
-    }
-    const age = r * D + Math.min(C - since, MAX_AGE);
-    let wn = byCount[age];
-    let wa = byAmount[age];
-    if (q.expectedCloseDates) {
-      const ecd = expectedCloseDay(p.deals[i]);
-      if (ecd !== NO_DAY && ecd > C) {
-        eventual ??= { byCount: winWithin(h, C, EVENTUAL_DAYS), byAmount: winWithin(h, C, EVENTUAL_DAYS, true) };
-        wn = ecd <= qe ? eventual.byCount[age] : 0;
-        wa = ecd <= qe ? eventual.byAmount[age] : 0;
+    let since = created[i];
+    for (let t = lo; t < hi; t++) {
+      const C = days[t];
+      for (; v < vEnd && vStart[v] <= C; v++) {
+        r = vStage[v];
+        since = vStart[v];
       }
+      const tb = tables[t];
+      const age = r * D + Math.min(C - since, MAX_AGE);
+      let wn = tb.byCount[age];
+      let wa = tb.byAmount[age];
+      if (tb.q.expectedCloseDates) {
+        const ecd = expectedCloseDay(p.deals[i]);
+        if (ecd !== NO_DAY && ecd > C) {
+          const ev = tb.eventual;
+          ev.byCount ??= winWithin(h, C, EVENTUAL_DAYS);
+          ev.byAmount ??= winWithin(h, C, EVENTUAL_DAYS, true);
+          wn = ecd <= tb.q.qe ? ev.byCount[age] : 0;
+          wa = ecd <= tb.q.qe ? ev.byAmount[age] : 0;
+        }
+      }
+      pipeB[t] += wa * a;
+      varB[t] += wa * (1 - wa) * a * a;
+      pipeN[t] += wn;
+      varN[t] += wn * (1 - wn);
+      fixedB[t] += fixed[r] * a;
+      fixedN[t] += fixed[r];
     }
-    const a = p.amount[i];
-    bookings.pipeline += wa * a;
-    bookings.variance += wa * (1 - wa) * a * a;
-    dealsWon.pipeline += wn;
-    dealsWon.variance += wn * (1 - wn);
-    stageProbability.bookings += fixed[r] * a;
-    stageProbability.dealsWon += fixed[r];
   }
-  stageProbability.bookings += bookings.closed;
-  stageProbability.dealsWon += dealsWon.closed;
 
-  // deals not yet created: the previous quarters' wins from deals created after the same day
-  const offset = C - qs;
+  const out = new Array<QuarterForecast>(Q);
+  order.forEach((k, t) => {
+    const q = queries[k];
+    const { qs, qe, C } = q;
+    const [wi, wj] = rangeIn(g.wonDays, qs, C);
+    const bookings: ForecastParts = { closed: g.wonAmtPre[wj] - g.wonAmtPre[wi], pipeline: pipeB[t], newDeals: 0, variance: varB[t] };
+    const dealsWon: ForecastParts = { closed: wj - wi, pipeline: pipeN[t], newDeals: 0, variance: varN[t] };
+    newDeals(g, q, bookings, dealsWon);
+    const len = qe - qs + 1;
+    const elapsed = C - qs + 1;
+    out[k] = {
+      bookings,
+      dealsWon,
+      runRate: { bookings: (bookings.closed * len) / elapsed, dealsWon: (dealsWon.closed * len) / elapsed },
+      stageProbability: { bookings: bookings.closed + fixedB[t], dealsWon: dealsWon.closed + fixedN[t] },
+    };
+  });
+  return out;
+}
+
+/**
+ * Deals not yet created: the previous quarters' wins from deals created after the same day
+ * of the quarter, scaled by the deals created in the RECENT_DAYS up to C against those up to
+ * that same day (the current inflow).
+ */
+function newDeals(g: PipelineIndex, q: ForecastQuery, bookings: ForecastParts, dealsWon: ForecastParts): void {
+  const offset = q.C - q.qs;
   const prior = q.prior.slice(0, RUN_RATE_QUARTERS);
-  if (prior.length) {
-    const amounts: number[] = [];
-    const counts: number[] = [];
-    let leadsBefore = 0;
-    for (const x of prior) {
-      const cut = Math.min(x.s + offset, x.e);
-      const [i, j] = rangeIn(g.wonDays, cut + 1, x.e);
-      let amt = 0;
-      let n = 0;
-      for (let k = i; k < j; k++) {
-        if (g.wonDays[k] - g.wonCycle[k] <= cut) continue; // created on or before the same day
-        amt += g.wonAmt[k];
-        n++;
-      }
-      amounts.push(amt);
-      counts.push(n);
-      leadsBefore += countIn(g.createdDays, cut - RECENT_DAYS + 1, cut);
+  if (!prior.length) return;
+  const amounts: number[] = [];
+  const counts: number[] = [];
+  let leadsBefore = 0;
+  for (const x of prior) {
+    const cut = Math.min(x.s + offset, x.e);
+    const [i, j] = rangeIn(g.wonDays, cut + 1, x.e);
+    let amt = 0;
+    let n = 0;
+    for (let k = i; k < j; k++) {
+      if (g.wonDays[k] - g.wonCycle[k] <= cut) continue; // created on or before the same day
+      amt += g.wonAmt[k];
+      n++;
     }
-    const leadsNow = countIn(g.createdDays, C - RECENT_DAYS + 1, C);
-    const scale = leadsBefore > 0 ? leadsNow / (leadsBefore / prior.length) : 1;
-    bookings.newDeals = mean(amounts) * scale;
-    bookings.variance += sampleVariance(amounts) * scale * scale;
-    dealsWon.newDeals = mean(counts) * scale;
-    dealsWon.variance += sampleVariance(counts) * scale * scale;
+    amounts.push(amt);
+    counts.push(n);
+    leadsBefore += countIn(g.createdDays, cut - RECENT_DAYS + 1, cut);
   }
-
-  const days = qe - qs + 1;
-  const elapsed = C - qs + 1;
-  return {
-    bookings,
-    dealsWon,
-    runRate: { bookings: (bookings.closed * days) / elapsed, dealsWon: (dealsWon.closed * days) / elapsed },
-    stageProbability,
-  };
+  const leadsNow = countIn(g.createdDays, q.C - RECENT_DAYS + 1, q.C);
+  const scale = leadsBefore > 0 ? leadsNow / (leadsBefore / prior.length) : 1;
+  bookings.newDeals = mean(amounts) * scale;
+  bookings.variance += sampleVariance(amounts) * scale * scale;
+  dealsWon.newDeals = mean(counts) * scale;
+  dealsWon.variance += sampleVariance(counts) * scale * scale;
 }
 
 /** The optional `expected_close_date` of a deal (data contract, added by ingestion), as a day number. */
@@ -326,31 +370,45 @@ export interface BacktestQuarter {
   prior: { s: number; e: number }[];
 }
 
+export interface LiveForecast {
+  bookings: Forecast;
+  dealsWon: Forecast;
+  backtest: ForecastBacktest;
+}
+
 /**
- * For every past quarter (oldest first), the forecast made as of the same day of that
- * quarter (`offset` days after its start, clamped to its end) with what was known then,
- * against what was won by its end.
+ * The live forecast (as of C in the to-date quarter) and its backtest: for every past quarter
+ * (oldest first), the forecast made as of the same day of that quarter (as many days after its
+ * start, clamped to its end) with what was known then, against what was won by its end. Each
+ * forecast's correction and range use the errors of the quarters before it.
  */
-export function backtest(h: ForecastHistory, quarters: BacktestQuarter[], offset: number, isoOfDay: (d: number) => string): ForecastBacktest {
+export function forecastWithBacktest(h: ForecastHistory, live: ForecastQuery, past: BacktestQuarter[]): LiveForecast {
+  const offset = live.C - live.qs;
+  const queries: ForecastQuery[] = past.map((q) => ({ qs: q.qs, qe: q.qe, C: Math.min(q.qs + offset, q.qe), prior: q.prior, expectedCloseDates: false }));
+  const made = forecastQuarters(h, [...queries, live]);
   const rows: ForecastBacktestRow[] = [];
   const errors = { bookings: [] as number[], deals_won: [] as number[] };
-  for (const q of quarters) {
-    const C = Math.min(q.qs + offset, q.qe);
-    const f = forecastQuarter(h, { qs: q.qs, qe: q.qe, C, prior: q.prior, expectedCloseDates: false });
+  past.forEach((q, k) => {
+    const f = made[k];
     const [i, j] = rangeIn(h.global.wonDays, q.qs, q.qe);
     const actual = { bookings: h.global.wonAmtPre[j] - h.global.wonAmtPre[i], deals_won: j - i };
-    const made: [ForecastBacktestRow['kpi'], ForecastParts, 'bookings' | 'dealsWon'][] = [
-      ['bookings', f.bookings, 'bookings'],
-      ['deals_won', f.dealsWon, 'dealsWon'],
+    const kpis: [ForecastBacktestRow['kpi'], 'bookings' | 'dealsWon'][] = [
+      ['bookings', 'bookings'],
+      ['deals_won', 'dealsWon'],
     ];
-    for (const [kpi, x, key] of made) {
-      const forecast = forecastRange(x, errors[kpi]);
-      rows.push({ quarter: q.id, kpi, asOf: isoOfDay(C), actual: actual[kpi], forecast, runRate: f.runRate[key], stageProbability: f.stageProbability[key] });
-      const e = remainderError(x, actual[kpi]);
+    for (const [kpi, key] of kpis) {
+      const forecast = forecastRange(f[key], errors[kpi]);
+      rows.push({ quarter: q.id, kpi, asOf: isoOfDay(queries[k].C), actual: actual[kpi], forecast, runRate: f.runRate[key], stageProbability: f.stageProbability[key] });
+      const e = remainderError(f[key], actual[kpi]);
       if (e !== null) errors[kpi].push(e);
     }
-  }
-  return { rows, summary: summarize(rows) };
+  });
+  const now = made[past.length];
+  return {
+    bookings: forecastRange(now.bookings, errors.bookings),
+    dealsWon: forecastRange(now.dealsWon, errors.deals_won),
+    backtest: { rows, summary: summarize(rows) },
+  };
 }
 
 export function summarize(rows: ForecastBacktestRow[]): ForecastBacktestSummary[] {
@@ -368,17 +426,6 @@ export function summarize(rows: ForecastBacktestRow[]): ForecastBacktestSummary[
       const coverage = method === 'forecast' && mine.length ? mine.filter((r) => r.actual >= r.forecast.low && r.actual <= r.forecast.high).length / mine.length : null;
       out.push({ kpi, method, quarters: mine.length, mape, coverage });
     }
-  }
-  return out;
-}
-
-/** The errors of the backtest rows of one KPI (for the live forecast). */
-export function pastErrors(bt: ForecastBacktest, kpi: ForecastBacktestRow['kpi']): number[] {
-  const out: number[] = [];
-  for (const r of bt.rows) {
-    if (r.kpi !== kpi || !r.forecast.parts) continue;
-    const e = remainderError({ ...r.forecast.parts, variance: 0 }, r.actual);
-    if (e !== null) out.push(e);
   }
   return out;
 }

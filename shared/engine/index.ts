@@ -58,13 +58,11 @@ import { buildStageIndex, stageEntries, stageRows } from './stages';
 import { buildFinanceIndex, financeFor, missingReason, type FinanceIndex, type FinanceSpan } from './finance';
 import { countIn, div, nul, ok, rangeIn, relativeChange, type Val } from './util';
 import { judgeTarget, paceOf } from './targets';
-import { backtest, buildForecastHistory, forecastQuarter, forecastRange, pastErrors } from './forecast';
+import { buildForecastHistory, forecastWithBacktest, type LiveForecast } from './forecast';
 import type {
   BreakdownValue,
   Comparison,
   Details,
-  Forecast,
-  ForecastBacktest,
   KpiDocument,
   KpiValue,
   OpenDeal,
@@ -603,7 +601,7 @@ class Engine {
    * of the same forecast at the same day of every past quarter with 4 quarters of data
    * before it (forecast.ts). Null when the as-of date is a quarter's last day.
    */
-  forecast(quarters: FiscalPeriod[]): { bookings: Forecast; dealsWon: Forecast; backtest: ForecastBacktest } | null {
+  forecast(quarters: FiscalPeriod[]): LiveForecast | null {
     const cur = quarters[quarters.length - 1];
     if (this.asOf >= cur.end) return null;
     const first = this.p.minDay; // the earliest deal: the forecast learns from deals only
@@ -617,10 +615,8 @@ class Engine {
       .slice(0, -1)
       .filter((q) => dayOf(shiftQuarter(q, -4, this.fy).start) >= first)
       .map((q) => ({ id: q.id, qs: dayOf(q.start), qe: dayOf(q.end), prior: priorOf(q) }));
-    const qs = dayOf(cur.start);
-    const bt = backtest(h, past, this.A - qs, isoOfDay);
-    const f = forecastQuarter(h, { qs, qe: dayOf(cur.end), C: this.A, prior: priorOf(cur), expectedCloseDates: true });
-    return { bookings: forecastRange(f.bookings, pastErrors(bt, 'bookings')), dealsWon: forecastRange(f.dealsWon, pastErrors(bt, 'deals_won')), backtest: bt };
+    const live = { qs: dayOf(cur.start), qe: dayOf(cur.end), C: this.A, prior: priorOf(cur), expectedCloseDates: true };
+    return forecastWithBacktest(h, live, past);
   }
 
   // ------------------------------------------------------------------ details
