@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal, StageEvent } from '../model/types';
 import { addDays } from '../calendar/fiscal';
-import { fixedStageProbabilities } from './forecast';
+import { fixedStageProbabilities, predictionMultiplier } from './forecast';
 import { deal, kpi, run } from './test-support/fixture';
 
 const Z90 = 1.2815515655446004;
@@ -143,6 +143,13 @@ describe('forecast backtest', () => {
     const rr = rows('bookings').reduce((a, x) => a + Math.abs(x.runRate - 300) / 300, 0) / 6;
     expect(s('bookings', 'run_rate').mape).toBeCloseTo(rr, 9);
     expect(s('deals_won', 'forecast').mape).toBeCloseTo((3 * (1 / 3)) / 2 / 6, 9);
+  });
+
+  it('the range of a few past errors is a prediction interval: Student t, wider than the normal one', () => {
+    // 3 errors: t(0.9, 2 df) = 1.886, times sqrt(1 + 1/3) for the new quarter's own error
+    expect(predictionMultiplier(3)).toBeCloseTo(1.886 * Math.sqrt(4 / 3), 9);
+    expect(predictionMultiplier(11)).toBeCloseTo(1.372 * Math.sqrt(1 + 1 / 11), 9);
+    expect(predictionMultiplier(100)).toBeCloseTo(Z90 * Math.sqrt(1.01), 9);
   });
 
   it('fixed stage probabilities are Salesforce defaults for the default stages, by position otherwise', () => {

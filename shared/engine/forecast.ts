@@ -20,8 +20,9 @@
  * Track record: the backtest forecasts every past quarter (with 4 quarters of deals before
  * it) as of the same day, in order; from 3 such quarters on, the still-to-win part (pipeline
  * + new deals) is corrected by the mean log error of the quarters before, and the 10th-90th
- * percentile range is their spread. Before that, no correction and a normal approximation
- * of the variance of the weighted deals (Bernoulli) and of the run rate.
+ * percentile range is their spread (an 80% prediction interval, Student's t). Before that,
+ * no correction and a normal approximation of the variance of the weighted deals (Bernoulli)
+ * and of the run rate.
  */
 import { f64, i32 } from './arena';
 import type { PreparedDeals } from './prep';
@@ -45,6 +46,17 @@ export const EVENTUAL_DAYS = 180;
 const SHRINK = 5;
 /** z of the 90th percentile of the normal distribution. */
 const Z90 = 1.2815515655446004;
+/** 90th percentile of Student's t with 1..10 degrees of freedom (index = df - 1). */
+const T90 = [3.078, 1.886, 1.638, 1.533, 1.476, 1.44, 1.415, 1.397, 1.383, 1.372];
+
+/**
+ * Half-width multiplier of an 80% prediction interval for one more observation from n past
+ * errors: t(0.9, n - 1) x sqrt(1 + 1/n) (a few quarters say little about the spread).
+ */
+export function predictionMultiplier(n: number): number {
+  const t = n - 1 <= T90.length ? T90[n - 2] : n - 1 <= 15 ? 1.341 : n - 1 <= 30 ? 1.31 : Z90;
+  return t * Math.sqrt(1 + 1 / n);
+}
 /** Past quarters averaged for the deals not yet created. */
 const RUN_RATE_QUARTERS = 4;
 /** The deals created in this many days up to the forecast day measure the current inflow. */
@@ -331,6 +343,7 @@ export const pointOf = (x: ForecastParts): number => x.closed + x.pipeline + x.n
  * bias, measured out of sample) and the range is 10th-90th percentile of a normal spread of
  * their standard deviation; with fewer, no correction and a normal approximation of the
  * model's variance. The closed part is known: it is never corrected, and low >= closed.
+ * The spread of n errors gives an 80% prediction interval with Student's t (predictionMultiplier).
  */
 export function forecastRange(x: ForecastParts, pastErrors: number[]): Forecast {
   const rem = x.pipeline + x.newDeals;
@@ -342,10 +355,11 @@ export function forecastRange(x: ForecastParts, pastErrors: number[]): Forecast 
   if (n >= 3) {
     const m = mean(pastErrors);
     const sd = Math.sqrt(pastErrors.reduce((a, e) => a + (e - m) ** 2, 0) / (n - 1));
+    const k = predictionMultiplier(n);
     correction = Math.exp(m);
     value = x.closed + rem * correction;
-    low = x.closed + rem * Math.exp(m - Z90 * sd);
-    high = x.closed + rem * Math.exp(m + Z90 * sd);
+    low = x.closed + rem * Math.exp(m - k * sd);
+    high = x.closed + rem * Math.exp(m + k * sd);
   } else {
     const sd = Math.sqrt(x.variance);
     value = x.closed + rem;
