@@ -24,7 +24,7 @@
  * no correction and a normal approximation of the variance of the weighted deals (Bernoulli)
  * and of the run rate.
  */
-import { f64, i32 } from './arena';
+import { f64, i32, tmp, withScratch } from './arena';
 import type { PreparedDeals } from './prep';
 import { OPEN, WON } from './prep';
 import type { PipelineIndex } from './pipeline';
@@ -88,6 +88,10 @@ export interface ForecastHistory {
 }
 
 export function buildForecastHistory(p: PreparedDeals, global: PipelineIndex, visits: DealVisits, stages: string[]): ForecastHistory {
+  return withScratch(() => history(p, global, visits, stages));
+}
+
+function history(p: PreparedDeals, global: PipelineIndex, visits: DealVisits, stages: string[]): ForecastHistory {
   const nv = visits.start.length;
   let lo = 0;
   let hi = 0;
@@ -96,11 +100,11 @@ export function buildForecastHistory(p: PreparedDeals, global: PipelineIndex, vi
     if (v === 0 || visits.start[v] > hi) hi = visits.start[v];
   }
 
-  const deal = i32(nv);
+  const deal = tmp.i32(nv); // temporaries from the engine's scratch space
   const { from, start, stage } = visits;
   const { status, closed, amount } = p;
   for (let i = 0; i < p.n; i++) for (let v = from[i]; v < from[i + 1]; v++) deal[v] = i;
-  const all = i32(nv);
+  const all = tmp.i32(nv);
   for (let v = 0; v < nv; v++) all[v] = v;
   const order = countingSort(all, (v) => start[v], lo, hi);
   const counts = new Array<number>(stages.length).fill(0);
