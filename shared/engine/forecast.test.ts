@@ -3,6 +3,7 @@ import type { Deal, StageEvent } from '../model/types';
 import { addDays } from '../calendar/fiscal';
 import { fixedStageProbabilities, predictionMultiplier } from './forecast';
 import { deal, kpi, run } from './test-support/fixture';
+import { generateDataset } from './test-support/generator';
 
 const Z90 = 1.2815515655446004;
 let n = 0;
@@ -155,5 +156,39 @@ describe('forecast backtest', () => {
   it('fixed stage probabilities are Salesforce defaults for the default stages, by position otherwise', () => {
     expect(fixedStageProbabilities(['lead', 'qualified', 'proposal', 'negotiation'])).toEqual([0.1, 0.1, 0.75, 0.9]);
     expect(fixedStageProbabilities(['intro', 'demo', 'trial'])).toEqual([0.1, 0.5, 0.9]);
+  });
+});
+
+describe('forecast invariants on a generated history', () => {
+  const data = generateDataset({ seed: 11, deals: 3000, customers: 800, from: '2023-01-01', to: '2026-11-15', stageEventShare: 0.7 });
+  const a = run(data, '2026-11-15');
+  const b = run(data, '2026-11-15');
+
+  it('is deterministic, never below what is won to date, and its range holds the point', () => {
+    for (const id of ['bookings', 'deals_won']) {
+      const f = kpi(a, 'FY2026-Q4', id).forecast!;
+      expect(kpi(b, 'FY2026-Q4', id).forecast).toEqual(f);
+      expect(f.parts!.closed).toBe(kpi(a, 'FY2026-Q4', id).value);
+      expect(f.low).toBeGreaterThanOrEqual(f.parts!.closed);
+      expect(f.low).toBeLessThanOrEqual(f.value);
+      expect(f.high).toBeGreaterThanOrEqual(f.value);
+      expect(f.value).toBeCloseTo(f.parts!.closed + (f.parts!.pipeline + f.parts!.newDeals) * f.parts!.correction, 6);
+    }
+  });
+
+  it('backtests each past quarter with 4 quarters of deals before it, as of the same day, with the actual it reached', () => {
+    const bt = a.details.forecastBacktest!;
+    const quarters = bt.rows.filter((r) => r.kpi === 'bookings').map((r) => r.quarter);
+    // deals from 2023-01-01: FY2024-Q1 is the first with 4 quarters before it, FY2026-Q3 the last closed one
+    expect(quarters[0]).toBe('FY2024-Q1');
+    expect(quarters.at(-1)).toBe('FY2026-Q3');
+    for (const r of bt.rows) {
+      expect(r.asOf.slice(5)).toMatch(/-15$|-16$/); // day 46 of each quarter (Feb 15, May 16, Aug 15, Nov 15)
+      expect(r.actual).toBe(kpi(a, r.quarter, r.kpi).value);
+    }
+    expect(bt.summary.map((s) => `${s.kpi}/${s.method}`)).toEqual([
+      'bookings/forecast', 'bookings/run_rate', 'bookings/stage_probability',
+      'deals_won/forecast', 'deals_won/run_rate', 'deals_won/stage_probability',
+    ]);
   });
 });
