@@ -119,8 +119,10 @@ export interface EngineResult extends ScorecardResult {
  * events, 0.5M surveys; ~50 MB at a tenth of that), with a little margin: the arena's chunk
  * is sized from them so one chunk usually holds everything (one full GC; see arena.ts).
  * Unused chunk space is never touched, so it costs address space, not memory.
+ * The forecast adds ~34 bytes per stage visit (the stage index's per-deal visits, their
+ * per-stage copy and its sort order) and ~16 per deal (visit offsets, derived visits).
  */
-const ARENA_BYTES_PER = { deal: 320, stageEvent: 70, survey: 120 };
+const ARENA_BYTES_PER = { deal: 336, stageEvent: 104, survey: 120 };
 
 export function computeScorecard(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: string): EngineResult {
   const bytes = ARENA_BYTES_PER.deal * data.deals.length + ARENA_BYTES_PER.stageEvent * data.stageEvents.length + ARENA_BYTES_PER.survey * data.surveys.length;
