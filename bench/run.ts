@@ -8,7 +8,7 @@
  *
  * Options (or env BENCH_<NAME>, e.g. BENCH_SIZES=10k,100k):
  *   --sizes 10k,100k,1M      deal counts to generate and measure (default all three)
- *   --sections ingest,engine,render,report,demo   (default all)
+ *   --sections ingest,engine,render,report,demo,forecast   (default all)
  *   --report-sizes 100k,1M   sizes at which runReport (all three workbooks) is measured
  *                            for sizing the report Lambda (default 100k; 1M takes minutes)
  *   --store-sizes 10k        sizes at which loadDataset from a filled dynalite is measured
@@ -52,7 +52,7 @@ if (argv.includes('--help') || argv.includes('-h')) {
   process.exit(0);
 }
 const sizes = sizeList(option(argv, 'sizes', '10k,100k,1M'));
-const sections = new Set(option(argv, 'sections', 'ingest,engine,render,report,demo').split(','));
+const sections = new Set(option(argv, 'sections', 'ingest,engine,render,report,demo,forecast').split(','));
 const reportSizes = new Set(sizeList(option(argv, 'report-sizes', sizes.includes(100_000) ? '100k' : 'none')));
 const e2eSizes = new Set(sizeList(option(argv, 'e2e-sizes', sizes.filter((n) => n <= 100_000).map(sizeLabel).join(','))));
 const lambdaSizes = new Set(sizeList(option(argv, 'lambda-sizes', sizes.includes(100_000) ? '100k' : 'none')));
@@ -429,6 +429,33 @@ if (sections.has('demo')) {
     say(table('Demo', ['command', 'wall s', 'max RSS MB', '< 120 s'], [row], o.ok ? [] : [`  ${errText(o)}`]));
   } else {
     say('\nDemo: the CLI demo command does not exist yet; not run.');
+  }
+}
+
+// ------------------------------------------------------------------ forecast
+if (sections.has('forecast')) {
+  const o = await runOurs('forecast-backtest', [], 'forecast-backtest');
+  type Row = { company: string; day: number; kpi: string; method: string; quarters: number; mape: number | null; coverage: number | null };
+  const res = o.ok ? (o.result as unknown as { rows: Row[] }) : undefined;
+  if (res) {
+    const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+    const mape = (company: string, day: number, kpi: string, method: string) => res.rows.find((x) => x.company === company && x.day === day && x.kpi === kpi && x.method === method)?.mape ?? null;
+    const lines: Cell[][] = [];
+    const beats = new Map<string, boolean>();
+    for (const x of res.rows.filter((y) => y.method === 'forecast')) {
+      const rr = mape(x.company, x.day, x.kpi, 'run_rate');
+      const sp = mape(x.company, x.day, x.kpi, 'stage_probability');
+      const win = x.mape !== null && rr !== null && sp !== null && x.mape < rr && x.mape < sp;
+      beats.set(x.company, (beats.get(x.company) ?? true) && win);
+      lines.push([x.company, `day ${x.day}`, x.kpi, x.quarters, pct(x.mape), pct(x.coverage), pct(rr), pct(sp), win ? 'yes' : 'no']);
+    }
+    say(table('Quarter-end forecast backtest (MAPE over past quarters; coverage = actual inside our 10th-90th percentile range)',
+      ['company', 'as of', 'kpi', 'quarters', 'ours MAPE', 'coverage', 'run rate MAPE', 'stage prob. MAPE', 'ours best'], lines,
+      ['run rate = closed to date x days in quarter / days elapsed; stage prob. = closed + open pipeline x Salesforce default stage probabilities']));
+    for (const [company, win] of beats) verdicts.push({ target: `forecast beats run rate and stage probabilities: ${company}`, status: verdict(win), figure: win ? 'every day and KPI' : 'not everywhere' });
+    results.forecast = res;
+  } else {
+    say(`\nForecast backtest: ${errText(o)}`);
   }
 }
 

@@ -18,7 +18,7 @@ export const NONE_VALUE = '(none)';
 
 export interface DimensionSlots {
   dim: Dimension;
-  /** "(none)" first, then the values in alphabetical order. */
+  /** "(none)" first when some deal has no value, then the values in alphabetical order. */
   values: string[];
   /** Per deal: index into values. */
   slot: Int32Array;
@@ -38,9 +38,13 @@ function dimensionSlots(p: PreparedDeals, dim: Dimension): DimensionSlots {
   const rawSeen = new Map<string, number>(); // raw spelling -> first-seen number of its trimmed value
   const raw = tmp.i32(p.n); // first-seen numbers, ranked into `slot` below
   const deals = p.deals;
+  let withoutValue = 0;
   for (let i = 0; i < p.n; i++) {
     const v0 = valueOf(deals[i], dim);
-    if (typeof v0 !== 'string') continue; // 0 = (none)
+    if (typeof v0 !== 'string') {
+      withoutValue++; // 0 = (none)
+      continue;
+    }
     let s = rawSeen.get(v0);
     if (s === undefined) {
       const v = v0.trim() || NONE_VALUE;
@@ -52,9 +56,14 @@ function dimensionSlots(p: PreparedDeals, dim: Dimension): DimensionSlots {
       rawSeen.set(v0, s);
     }
     raw[i] = s;
+    if (s === 0) withoutValue++;
   }
   const seen = [...firstSeen.keys()];
-  const order = seen.map((_, i) => i).sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : seen[a].localeCompare(seen[b])));
+  // "(none)" (first-seen 0) only when some deal lacks a value: no all-zero row otherwise
+  const order = seen
+    .map((_, i) => i)
+    .filter((i) => i > 0 || withoutValue > 0)
+    .sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : seen[a].localeCompare(seen[b])));
   const rank = i32(seen.length);
   order.forEach((old, k) => (rank[old] = k));
   const slot = i32(p.n);

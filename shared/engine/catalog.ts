@@ -6,11 +6,11 @@ import type { KpiDefinition } from './types';
 
 export const KPI_CATALOG: readonly KpiDefinition[] = Object.freeze([
   // ---------------------------------------------------------------- pipeline and sales
-  { id: 'deals_won', label: 'Deals won', unit: 'count', better: 'higher', group: 'pipeline', headline: true, breakdown: true,
+  { id: 'deals_won', label: 'Deals won', unit: 'count', better: 'higher', group: 'pipeline', headline: true, breakdown: true, accumulates: true,
     formula: 'Number of deals with status won and a closed date in the period.' },
-  { id: 'deals_lost', label: 'Deals lost', unit: 'count', better: 'lower', group: 'pipeline', breakdown: true,
+  { id: 'deals_lost', label: 'Deals lost', unit: 'count', better: 'lower', group: 'pipeline', breakdown: true, accumulates: true,
     formula: 'Number of deals with status lost and a closed date in the period.' },
-  { id: 'bookings', label: 'Bookings', unit: 'money', better: 'higher', group: 'pipeline', headline: true, breakdown: true,
+  { id: 'bookings', label: 'Bookings', unit: 'money', better: 'higher', group: 'pipeline', headline: true, breakdown: true, accumulates: true,
     formula: 'Sum of the amounts of the deals won in the period.' },
   { id: 'avg_deal_size', label: 'Average deal size', unit: 'money', better: 'higher', group: 'pipeline', breakdown: true,
     formula: 'Bookings divided by deals won (revenue per purchase).' },
@@ -30,19 +30,19 @@ export const KPI_CATALOG: readonly KpiDefinition[] = Object.freeze([
     formula: 'Number of deals open at the period end.' },
   { id: 'pipeline_velocity', label: 'Pipeline velocity', unit: 'money_per_day', better: 'higher', group: 'pipeline', headline: true, breakdown: true,
     formula: 'Open deals times win rate times average deal size, divided by the mean sales cycle in days.' },
-  { id: 'net_new_revenue', label: 'Net new revenue', unit: 'money', better: 'higher', group: 'pipeline', breakdown: true,
+  { id: 'net_new_revenue', label: 'Net new revenue', unit: 'money', better: 'higher', group: 'pipeline', breakdown: true, accumulates: true,
     formula: 'Sum of the first-year value of new-business deals won in the period: the amount, or amount x 12 / contract months for terms over 12 months.' },
-  { id: 'expansion_revenue', label: 'Expansion revenue', unit: 'money', better: 'higher', group: 'pipeline', breakdown: true,
+  { id: 'expansion_revenue', label: 'Expansion revenue', unit: 'money', better: 'higher', group: 'pipeline', breakdown: true, accumulates: true,
     formula: 'Sum of the amounts of upsell and cross-sell deals won in the period.' },
   { id: 'upsell_rate', label: 'Upsell rate', unit: 'fraction', better: 'higher', group: 'pipeline', breakdown: true,
     formula: 'Distinct customers with an upsell or cross-sell deal won in the period divided by distinct customers with any deal won in the period.' },
 
   // ---------------------------------------------------------------- customers
-  { id: 'new_customers', label: 'New customers', unit: 'count', better: 'higher', group: 'customers', headline: true,
+  { id: 'new_customers', label: 'New customers', unit: 'count', better: 'higher', group: 'customers', headline: true, accumulates: true,
     formula: 'Customers whose first won deal closed in the period.' },
   { id: 'active_customers', label: 'Active customers', unit: 'count', better: 'higher', group: 'customers',
     formula: 'Customers active on the period end: covered by a won deal (closed date through closed date + contract months, or the activity window for one-time sales, minus one day).' },
-  { id: 'churned_customers', label: 'Churned customers', unit: 'count', better: 'lower', group: 'customers',
+  { id: 'churned_customers', label: 'Churned customers', unit: 'count', better: 'lower', group: 'customers', accumulates: true,
     formula: 'Customers active on the day before the period that are not active on its end.' },
   { id: 'churn_rate', label: 'Churn rate', unit: 'fraction', better: 'lower', group: 'customers', headline: true,
     formula: 'Churned customers divided by the customers active on the day before the period (logo churn).' },
@@ -78,7 +78,7 @@ export const KPI_CATALOG: readonly KpiDefinition[] = Object.freeze([
     formula: 'Share of segmented customers that are not active at the period end and whose latest closed deal was lost to a competitor.' },
 
   // ---------------------------------------------------------------- surveys
-  { id: 'survey_responses', label: 'Survey responses', unit: 'count', better: 'higher', group: 'surveys',
+  { id: 'survey_responses', label: 'Survey responses', unit: 'count', better: 'higher', group: 'surveys', accumulates: true,
     formula: 'Number of survey responses dated in the period.' },
   { id: 'nps', label: 'Net Promoter Score', unit: 'score', better: 'higher', group: 'surveys', headline: true,
     formula: '100 x (promoters answering 9-10 minus detractors answering 0-6) divided by the responses with an NPS answer.' },
@@ -98,9 +98,9 @@ export const KPI_CATALOG: readonly KpiDefinition[] = Object.freeze([
     formula: 'Share of the responses with both answers whose performance falls short of the expectation.' },
 
   // ---------------------------------------------------------------- finance
-  { id: 'revenue', label: 'Revenue', unit: 'money', better: 'higher', group: 'finance', headline: true,
+  { id: 'revenue', label: 'Revenue', unit: 'money', better: 'higher', group: 'finance', headline: true, accumulates: true,
     formula: 'Sum of the revenue recognised in the period from the finance figures.' },
-  { id: 'gross_profit', label: 'Gross profit', unit: 'money', better: 'higher', group: 'finance',
+  { id: 'gross_profit', label: 'Gross profit', unit: 'money', better: 'higher', group: 'finance', accumulates: true,
     formula: 'Revenue minus cost of revenue (null when either is missing).' },
   { id: 'gross_margin', label: 'Gross margin', unit: 'fraction', better: 'higher', group: 'finance', headline: true,
     formula: 'Gross profit divided by revenue.' },
@@ -110,7 +110,7 @@ export const KPI_CATALOG: readonly KpiDefinition[] = Object.freeze([
     formula: 'Sum of CRM cost of all finance periods from the fiscal quarter of the CRM go-live through the period end.' },
   { id: 'crm_tco_3y', label: 'CRM total cost of ownership (3 years)', unit: 'money', better: 'lower', group: 'finance',
     formula: 'Sum of CRM cost over the 12 fiscal quarters starting with the go-live quarter, planned future quarters included.' },
-  { id: 'savings', label: 'Cost-to-serve savings', unit: 'money', better: 'higher', group: 'finance',
+  { id: 'savings', label: 'Cost-to-serve savings', unit: 'money', better: 'higher', group: 'finance', accumulates: true,
     formula: '(Baseline cost to serve, the mean of the 4 quarters before go-live, minus cost to serve) times the mean number of active customers; a year sums its quarters.' },
   { id: 'crm_roi_to_date', label: 'CRM ROI to date', unit: 'fraction', better: 'higher', group: 'finance',
     formula: '(Sum over the quarters from go-live through the period of savings plus gross profit minus the baseline gross profit, minus CRM TCO to date) divided by CRM TCO to date.' },

@@ -59,14 +59,17 @@ describe('comparisons', () => {
     expect(y.previousQuarter).toBeUndefined();
   });
 
-  it('a negative prior uses |prior| for the relative change', () => {
+  it('a negative prior gives a change but no relative change (n/a), with the reason', () => {
     // one-time sales (12-month activity): c1 won 2025-01-15, c2 2025-02-15, c3 2026-03-01, c4 2026-05-01
     // FY2026-Q1: S (2025-12-31) = {c1, c2} = 2, E (03-31) = {c3} = 1 -> growth (1 - 2) / 2 = -0.5
     // FY2026-Q2: S = {c3} = 1, E (06-30) = {c3, c4} = 2 -> growth (2 - 1) / 1 = 1
-    // change = 1 - (-0.5) = 1.5; relative = 1.5 / |-0.5| = 3 (an improvement stays positive)
+    // change = 1 - (-0.5) = 1.5; relative change across a negative base: null
     const g = run({ deals: [w('2025-01-15', 1), w('2025-02-15', 1), w('2026-03-01', 1), w('2026-05-01', 1)] }, '2026-06-30');
     expect(val(g, 'FY2026-Q1', 'customer_growth_rate')).toBe(-0.5);
-    expect(kpi(g, 'FY2026-Q2', 'customer_growth_rate')).toMatchObject({ value: 1, previousQuarter: { value: -0.5, change: 1.5, changePct: 3 } });
+    expect(kpi(g, 'FY2026-Q2', 'customer_growth_rate')).toMatchObject({
+      value: 1,
+      previousQuarter: { value: -0.5, change: 1.5, changePct: null, reason: 'prior value is negative: relative change n/a' },
+    });
   });
 });
 
@@ -84,7 +87,7 @@ describe('targets', () => {
 
   it('attainment = value / target for higher-is-better KPIs', () => {
     // 10999 / 12000 = 0.9166 -> at_risk (>= 0.9)
-    expect(kpi(r, 'FY2026-Q3', 'bookings').target).toEqual({ value: 12000, attainment: 10999 / 12000, status: 'at_risk', scope: '', reason: null });
+    expect(kpi(r, 'FY2026-Q3', 'bookings').target).toEqual({ value: 12000, expectedToDate: 12000, attainment: 10999 / 12000, status: 'at_risk', scope: '', reason: null });
     expect(kpi(r, 'FY2026-Q2', 'bookings').target).toBeNull();
   });
 

@@ -38,20 +38,21 @@ import {
 import { buildSurveyIndex, npsDistribution, surveyKpis, surveysIn } from './surveys';
 import { buildStageIndex, stageEntries, stageRows } from './stages';
 import { buildFinanceIndex, financeFor, missingReason, type FinanceIndex, type FinanceSpan } from './finance';
-import { countIn, div, nul, ok, rangeIn, type Val } from './util';
+import { countIn, div, nul, ok, rangeIn, relativeChange, type Val } from './util';
+import { judgeTarget, paceOf } from './targets';
+import { buildForecastHistory, forecastWithBacktest, type LiveForecast } from './forecast';
 import type {
   BreakdownValue,
   Comparison,
   Details,
-  KpiDefinition,
   KpiDocument,
   KpiValue,
   OpenDeal,
   PeriodResult,
   ScorecardResult,
   StuckDeal,
-  TargetResult,
   TopCustomer,
+  WeekComparison,
   WeekMovement,
 } from './types';
 
@@ -67,6 +68,8 @@ interface Span {
   kind: 'quarter' | 'year';
   /** The fiscal period the span belongs to. */
   periodId: string;
+  /** Elapsed share of that period at the span's end (targets are paced by it); 1 when complete. */
+  pace?: number;
 }
 
 /** A target the engine could not place, for the data-quality sheet. */
@@ -98,8 +101,10 @@ export interface EngineResult extends ScorecardResult {
  * events, 0.5M surveys; ~50 MB at a tenth of that), with a little margin: the arena's chunk
  * is sized from them so one chunk usually holds everything (one full GC; see arena.ts).
  * Unused chunk space is never touched, so it costs address space, not memory.
+ * The forecast adds ~34 bytes per stage visit (the stage index's per-deal visits, their
+ * per-stage copy and its sort order) and ~16 per deal (visit offsets, derived visits).
  */
-const ARENA_BYTES_PER = { deal: 320, stageEvent: 70, survey: 120 };
+const ARENA_BYTES_PER = { deal: 336, stageEvent: 104, survey: 120 };
 
 export function computeScorecard(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: string): EngineResult {
   const bytes = ARENA_BYTES_PER.deal * data.deals.length + ARENA_BYTES_PER.stageEvent * data.stageEvents.length + ARENA_BYTES_PER.survey * data.surveys.length;
@@ -129,7 +134,7 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
   const targets = engine.placeTargets(new Set(ordered.map((p) => p.id)));
   const spans: Span[] = ordered.map((period) => {
     const cut = toDate(period, asOf);
-    return { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id };
+    return { start: cut.start, end: cut.end, kind: period.kind, periodId: period.id, pace: paceOf(period, cut.end) };
   });
   const breakdowns = engine.breakdowns(spans, targets.scoped);
   const periods: PeriodResult[] = ordered.map((period, k) => {
@@ -147,7 +152,7 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
         kv.previousYear = engine.compare(def.id, v, cut, cal.previousYear(period), 'year', firstYearStart);
       }
       const t = targets.company.get(`${def.id}|${period.id}`);
-      if (t !== undefined) kv.target = attainment(v.value, t, def, '');
+      if (t !== undefined) kv.target = judgeTarget(v.value, t, def, '', span.pace);
       kpis[def.id] = kv;
     }
     return {
@@ -163,31 +168,18 @@ function compute(data: Dataset, asOf: IsoDate, configIn: Config, generatedAt: st
   });
 
   const document: KpiDocument = { asOf, generatedAt, config, periods };
-  const details = engine.details(A, targets.ignored);
+  const details = engine.details(A, targets.ignored, earliest);
+  const fc = engine.forecast(quarters);
+  if (fc) {
+    const current = periods.find((p) => p.id === quarters[quarters.length - 1].id)!;
+    current.kpis.bookings.forecast = fc.bookings;
+    current.kpis.deals_won.forecast = fc.dealsWon;
+    details.forecastBacktest = fc.backtest;
+  }
   return { document, details };
 }
 
-// ===================================================================== targets
-
-export function attainment(value: number | null, target: number, def: Pick<KpiDefinition, 'better'>, scope: string): TargetResult {
-  const base = { value: target, scope };
-  if (value === null) return { ...base, attainment: null, status: null, reason: 'no KPI value to compare with the target' };
-  if (def.better === 'neutral') {
-    return { ...base, attainment: target !== 0 ? value / target : null, status: null, reason: 'informational KPI: no status' };
-  }
-  let att: number | null = null;
-  if (def.better === 'higher' && target > 0 && value >= 0) att = value / target;
-  if (def.better === 'lower' && value > 0 && target >= 0) att = target / value;
-  if (att !== null) return { ...base, attainment: att, status: att >= 1 ? 'met' : att >= 0.9 ? 'at_risk' : 'behind', reason: null };
-  // ratio undefined (zero or negative operands): judge by comparing directly
-  const met = def.better === 'higher' ? value >= target : value <= target;
-  return {
-    ...base,
-    attainment: null,
-    status: met ? 'met' : 'behind',
-    reason: def.better === 'lower' && value === 0 ? 'value is 0: attainment n/a, at or below the target' : 'attainment n/a for zero or negative values; status by direct comparison',
-  };
-}
+export { attainment } from './targets';
 
 // ===================================================================== engine
 
@@ -503,8 +495,8 @@ class Engine {
     const v = current.value;
     const pr = pv.value;
     const change = v !== null && pr !== null ? v - pr : null;
-    const changePct = v !== null && pr !== null && pr !== 0 ? (v - pr) / Math.abs(pr) : null;
-    const reason = pr === null ? pv.reason : pr === 0 && v !== null ? 'prior value is 0: relative change n/a' : null;
+    const changePct = relativeChange(v, pr);
+    const reason = pr === null ? pv.reason : pr <= 0 && v !== null ? (pr === 0 ? 'prior value is 0: relative change n/a' : 'prior value is negative: relative change n/a') : null;
     return { ...base, value: pr, change, changePct, reason };
   }
 
@@ -529,7 +521,7 @@ class Engine {
           for (const id of BREAKDOWN_KPI_IDS) {
             const bv: BreakdownValue = { value: vals[id].value, reason: vals[id].reason };
             const t = scoped.get(`${id}|${span.periodId}|${d.dim}=${value}`);
-            if (t !== undefined) bv.target = attainment(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`);
+            if (t !== undefined) bv.target = judgeTarget(vals[id].value, t, kpiDefinition(id)!, `${d.dim}=${value}`, span.pace);
             rec[id] = bv;
           }
           byValue[value] = rec;
@@ -586,9 +578,77 @@ class Engine {
     return { company, scoped, ignored };
   }
 
+  // ------------------------------------------------------------------ forecast
+
+  /**
+   * The to-date quarter's quarter-end forecast of bookings and deals won, and the backtest
+   * of the same forecast at the same day of every past quarter with 4 quarters of data
+   * before it (forecast.ts). Null when the as-of date is a quarter's last day.
+   */
+  forecast(quarters: FiscalPeriod[]): LiveForecast | null {
+    const cur = quarters[quarters.length - 1];
+    if (this.asOf >= cur.end) return null;
+    const first = this.p.minDay; // the earliest deal: the forecast learns from deals only
+    const priorOf = (q: FiscalPeriod) =>
+      [1, 2, 3, 4]
+        .map((k) => this.cal.shiftQuarter(q, -k))
+        .filter((x) => dayOf(x.start) >= first)
+        .map((x) => ({ s: dayOf(x.start), e: dayOf(x.end) }));
+    const h = buildForecastHistory(this.p, this.global, this.stageIx.visits, this.stageIx.stages);
+    const past = quarters
+      .slice(0, -1)
+      .filter((q) => dayOf(this.cal.shiftQuarter(q, -4).start) >= first)
+      .map((q) => ({ id: q.id, qs: dayOf(q.start), qe: dayOf(q.end), prior: priorOf(q) }));
+    const live = { qs: dayOf(cur.start), qe: dayOf(cur.end), C: this.A, prior: priorOf(cur), expectedCloseDates: true };
+    return forecastWithBacktest(h, live, past);
+  }
+
   // ------------------------------------------------------------------ details
 
-  details(A: number, ignoredTargets: IgnoredTarget[]): EngineDetails {
+  /** A week's movement over its days from the start through day e (the whole week or its first days). */
+  private movement(w: { id: string; start: IsoDate; end: IsoDate }, e: number): WeekMovement {
+    const s = dayOf(w.start);
+    const won = wonIn(this.global, s, e);
+    const open = openAt(this.global, e);
+    return {
+      id: w.id,
+      start: w.start,
+      end: isoOfDay(e),
+      toDate: e < dayOf(w.end),
+      dealsCreated: countIn(this.global.createdDays, s, e),
+      dealsWon: won.count,
+      bookings: won.bookings,
+      dealsLost: countIn(this.global.lostDays, s, e),
+      newCustomers: newCustomersIn(this.cm, s, e),
+      surveyResponses: surveysIn(this.surveysIx, s, e),
+      stageEntries: stageEntries(this.stageIx, s, e),
+      openPipelineValueAtEnd: open.value,
+      openDealsAtEnd: open.count,
+    };
+  }
+
+  /**
+   * Fair weeks: this week to date against the same number of days from the start of the
+   * previous week and of the same week last year (same week number of the previous
+   * week-year, or its last week when it has no such number); null before the earliest data.
+   */
+  weekComparison(current: WeekMovement, A: number, earliest: IsoDate): WeekComparison {
+    const days = A - dayOf(current.start) + 1;
+    const cut = (w: { id: string; start: IsoDate; end: IsoDate }) => this.movement(w, dayOf(w.start) + days - 1);
+    const wk = this.cal.weekOf(current.start);
+    const [year, num] = [Number(wk.id.slice(0, 4)), wk.id.slice(6)];
+    const back52 = this.cal.shiftWeek(wk, -52);
+    const back53 = this.cal.shiftWeek(wk, -53);
+    const lastYear = back53.id === `${year - 1}-W${num}` || !back52.id.startsWith(`${year - 1}-`) ? back53 : back52;
+    return {
+      days,
+      current,
+      previousWeek: cut(this.cal.shiftWeek(wk, -1)),
+      sameWeekLastYear: lastYear.start < earliest ? null : cut(lastYear),
+    };
+  }
+
+  details(A: number, ignoredTargets: IgnoredTarget[], earliest: IsoDate): EngineDetails {
     const asOf = this.asOf;
     const cq = toDate(this.cal.quarterOf(asOf), asOf);
     const cy = this.cal.yearOf(asOf);
@@ -596,25 +656,7 @@ class Engine {
     const weeks: WeekMovement[] = [];
     for (let k = 7; k >= 0; k--) {
       const w = this.cal.shiftWeek(wk, -k);
-      const s = dayOf(w.start);
-      const e = Math.min(dayOf(w.end), A);
-      const won = wonIn(this.global, s, e);
-      const open = openAt(this.global, e);
-      weeks.push({
-        id: w.id,
-        start: w.start,
-        end: isoOfDay(e),
-        toDate: e < dayOf(w.end),
-        dealsCreated: countIn(this.global.createdDays, s, e),
-        dealsWon: won.count,
-        bookings: won.bookings,
-        dealsLost: countIn(this.global.lostDays, s, e),
-        newCustomers: newCustomersIn(this.cm, s, e),
-        surveyResponses: surveysIn(this.surveysIx, s, e),
-        stageEntries: stageEntries(this.stageIx, s, e),
-        openPipelineValueAtEnd: open.value,
-        openDealsAtEnd: open.count,
-      });
+      weeks.push(this.movement(w, Math.min(dayOf(w.end), A)));
     }
     const p = this.p;
     const st = this.stageIx;
@@ -649,6 +691,7 @@ class Engine {
       };
     });
     return {
+      weekComparison: this.weekComparison(weeks[weeks.length - 1], A, earliest),
       currentQuarter: cq.id,
       currentYear: cy.id,
       currentWeek: wk.id,

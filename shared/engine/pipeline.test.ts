@@ -127,6 +127,23 @@ describe('pipeline and sales KPIs on the hand-made fixture (FY2026-Q3)', () => {
   });
 });
 
+describe('"(none)" rows', () => {
+  it('appear only in a dimension where some deal has no value (or a blank one)', () => {
+    const d = (id: string, team: string | undefined, product: string, source?: string) =>
+      deal({ dealId: id, customerId: id, createdDate: '2026-07-01', status: 'won', closedDate: '2026-07-02', amount: 10, team, product, source });
+    const q = period(run({ deals: [d('A', 'EMEA', 'Core', ' '), d('B', undefined, 'Plus', 'web'), d('C', 'APAC', 'Core', 'web')] }, '2026-09-30'), 'FY2026-Q3');
+    // every deal has a product: no (none) row
+    expect(Object.keys(q.breakdowns.product)).toEqual(['Core', 'Plus']);
+    // B has no team, A a blank source: those dimensions keep their (none) row, first
+    expect(Object.keys(q.breakdowns.team)).toEqual(['(none)', 'APAC', 'EMEA']);
+    expect(q.breakdowns.team['(none)'].bookings.value).toBe(10);
+    expect(Object.keys(q.breakdowns.source)).toEqual(['(none)', 'web']);
+    // no deal has a region or an owner: everything is (none)
+    expect(Object.keys(q.breakdowns.region)).toEqual(['(none)']);
+    expect(q.breakdowns.region['(none)'].deals_won.value).toBe(3);
+  });
+});
+
 describe('pipeline edge cases', () => {
   it('an empty period gives zero counts and null rates with reasons, never 0/NaN', () => {
     // FY2026-Q1: no deal created, won or lost (D5 created 03-01 is the only deal in Q1 and stays open through Q1)

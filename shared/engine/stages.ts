@@ -35,6 +35,18 @@ export interface StageIndex {
   derivedDeals: number;
   /** Earliest valid entered day on or before A over all events, known deal or not (NO_DAY: none). */
   minEventDay: number;
+  /** Every deal's visits to configured stages, in day order (the forecast replays them as of past days). */
+  visits: DealVisits;
+}
+
+/** Visits grouped by deal: deal i's visits are [from[i], from[i + 1]). */
+export interface DealVisits {
+  from: Int32Array;
+  /** Configured stage rank. */
+  stage: Int16Array;
+  start: Int32Array;
+  /** Day the visit ended (next stage event, won or lost); -1 when still open at A. */
+  end: Int32Array;
 }
 
 const RANK_OTHER = -1;
@@ -139,8 +151,10 @@ function build(p: PreparedDeals, events: StageEvent[], config: Config): StageInd
   // per-deal scratch (grows when a deal has many events)
   let hDay = i32(64);
   let hName = i32(64);
+  const visitFrom = i32(p.n + 1);
 
   for (let i = 0; i < p.n; i++) {
+    visitFrom[i] = nv;
     const from = perDealCount[i];
     const to = perDealCount[i + 1];
     let len = 0;
@@ -211,6 +225,12 @@ function build(p: PreparedDeals, events: StageEvent[], config: Config): StageInd
     }
   }
 
+  visitFrom[p.n] = nv;
+  const visits: DealVisits = { from: visitFrom, stage: i16(nv), start: i32(nv), end: i32(nv) };
+  visits.stage.set(vStage.subarray(0, nv));
+  visits.start.set(vStart.subarray(0, nv));
+  visits.end.set(vEnd.subarray(0, nv));
+
   // ---- per stage sorted arrays
   const K = config.stuckDays + 1;
   const counts = i32(S);
@@ -261,7 +281,7 @@ function build(p: PreparedDeals, events: StageEvent[], config: Config): StageInd
     lenPre.push(lp);
     advPre.push(ap);
   }
-  return { stages, starts, ends, lenPre, advPre, stuckKeys, stuckK: K, currentRank, currentStart, currentName, ignoredEvents, derivedDeals, minEventDay };
+  return { stages, starts, ends, lenPre, advPre, stuckKeys, stuckK: K, currentRank, currentStart, currentName, ignoredEvents, derivedDeals, minEventDay, visits };
 }
 
 /**

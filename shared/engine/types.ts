@@ -22,6 +22,11 @@ export interface KpiDefinition {
   headline?: boolean;
   /** Computed per breakdown dimension (the pipeline and sales KPIs). */
   breakdown?: boolean;
+  /**
+   * Accumulates over the period (a count or money sum of things dated in it), so a target
+   * is paced in a to-date period (kpis.md "Targets"); stocks, rates, means and scores are not.
+   */
+  accumulates?: boolean;
 }
 
 export interface Comparison {
@@ -88,6 +93,11 @@ export interface Forecast {
   high: number;
   /** How it was made, e.g. `stage-history`: one short id, explained on the Definitions sheet. */
   method: string;
+  /**
+   * The point's parts: closed to date, weighted open pipeline, deals not yet created, and the
+   * track-record correction of the still-to-win part: value = closed + (pipeline + newDeals) x correction.
+   */
+  parts?: { closed: number; pipeline: number; newDeals: number; correction: number };
 }
 
 export interface StageRow {

@@ -25,6 +25,15 @@ export function div(num: Val | number, den: Val | number, zeroReason: string): V
   return ok(n.value / d.value);
 }
 
+/**
+ * Relative change (value - prior) / prior, null when either is missing or the prior is zero
+ * or negative: a percentage across a sign change (ROI from -38.7% to 315.7%) means nothing
+ * to a reader (docs/decisions/forecast-and-pacing.md).
+ */
+export function relativeChange(value: number | null, prior: number | null): number | null {
+  return value === null || prior === null || prior <= 0 ? null : (value - prior) / prior;
+}
+
 /** Number of elements < x in a sorted array. */
 export function lowerBound(a: ArrayLike<number>, x: number): number {
   let lo = 0;

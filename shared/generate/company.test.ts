@@ -50,6 +50,16 @@ describe('generateCompany', () => {
     for (const q of ['2025-Q1', '2025-Q2', '2025-Q3']) expect(q4).toBeGreaterThan(bookings.get(q)!);
   });
 
+  it('takes another seasonality: leads by month follow the given factors', () => {
+    // a spring peak (March-May x2) and a summer slump (July-August x0.3) instead of the autumn peak
+    const spring = generateCompany({ asOf: ASOF, seed: 7, seasonality: [1, 1, 2, 2, 2, 1, 0.3, 0.3, 1, 1, 1, 1] });
+    const leads = new Map<string, number>();
+    for (const d of spring.deals) if (d.dealType === 'new') leads.set(d.createdDate.slice(5, 7), (leads.get(d.createdDate.slice(5, 7)) ?? 0) + 1);
+    expect(leads.get('04')!).toBeGreaterThan(1.6 * leads.get('01')!);
+    expect(leads.get('08')!).toBeLessThan(leads.get('01')! / 2);
+    expect(() => generateCompany({ asOf: ASOF, seasonality: [1, 2] })).toThrow(/12 monthly factors/);
+  });
+
   it('has a genuine bottleneck: deals stay longest in proposal and advance from it least often', () => {
     const byDeal = new Map<string, { stage: string; enteredDate: string }[]>();
     for (const e of company.stageEvents) byDeal.set(e.dealId, [...(byDeal.get(e.dealId) ?? []), e]);

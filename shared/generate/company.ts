@@ -32,6 +32,8 @@ export interface GenerateOptions {
   years?: number;
   /** Lead volume multiplier: 1 gives about 3-5k deals over three years; 0.1 a small fixture. */
   scale?: number;
+  /** Lead arrivals by calendar month, 12 factors from January. Default LEAD_SEASON (an autumn peak). */
+  seasonality?: readonly number[];
 }
 
 /** The config.json written beside the data (keys of shared/config/config.ts). */
@@ -102,7 +104,7 @@ const SOURCE_WEIGHTS: [string, number][] = [
 export const STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
 
 /** Lead arrivals by calendar month (index 0 = January): the pipeline fills in autumn, deals close in Q4. */
-const LEAD_SEASON = [0.8, 0.85, 0.95, 0.9, 0.95, 0.9, 0.8, 0.85, 1.15, 1.35, 1.3, 0.95];
+export const LEAD_SEASON: readonly number[] = [0.8, 0.85, 0.95, 0.9, 0.95, 0.9, 0.8, 0.85, 1.15, 1.35, 1.3, 0.95];
 
 const LOST_REASONS: Record<string, [string, number][]> = {
   lead: [['no response', 0.6], ['not a fit', 0.4]],
@@ -171,6 +173,8 @@ export function generateCompany(options: GenerateOptions): SyntheticCompany {
   const seed = options.seed ?? 42;
   const years = options.years ?? 3;
   const scale = options.scale ?? 1;
+  const season = options.seasonality ?? LEAD_SEASON;
+  if (season.length !== 12 || !season.every((f) => Number.isFinite(f) && f >= 0)) throw new RangeError('seasonality must be 12 monthly factors >= 0');
   const rng = createRng(seed);
 
   const asOfDay = toDay(asOf);
@@ -370,7 +374,7 @@ export function generateCompany(options: GenerateOptions): SyntheticCompany {
     const growth = 0.85 + (0.4 * (day - startDay)) / span;
     const wd = weekday(day);
     const weekFactor = wd === 0 || wd === 6 ? 0.25 : 1.3;
-    const n = rng.poisson(baseRate * LEAD_SEASON[month] * growth * weekFactor);
+    const n = rng.poisson(baseRate * season[month] * growth * weekFactor);
     for (let i = 0; i < n; i++) {
       const c = newCustomer();
       const product = rng.weighted(NEW_PRODUCT_WEIGHTS);

@@ -15,7 +15,8 @@
  * are; the workbooks translate them (shared/i18n). Pure: same options, same company.
  */
 import type { FinanceRow, IsoDate, Target } from '../model/types';
-import { dayOf, periodById } from '../calendar/fiscal';
+import { dayOf, isoOfDay } from '../calendar/fiscal';
+import { fiscalCalendar } from '../calendar/fiscal-calendar';
 import { dayOfJalali, isJalaliLeapYear, jalaliOfDay } from '../calendar/jalali';
 import { persianDigits } from '../i18n/locale';
 import { generateCompany, generateTargets, type GenerateOptions, type RawRow, type SyntheticCompany } from './company';
@@ -168,13 +169,13 @@ function jalaliYearOf(iso: IsoDate): number {
   return jalaliOfDay(dayOf(iso)).y;
 }
 
+/** The English company's calendar (fiscal year = calendar year) and the Iranian company's. */
+const GREGORIAN = fiscalCalendar({ calendar: 'gregorian', fiscalYearStartMonth: 1, weekStartsOn: 1 });
+const JALALI = fiscalCalendar({ calendar: 'jalali', fiscalYearStartMonth: 1, weekStartsOn: 6 });
+
 /** Day span of a Gregorian finance period id of the generator: `2026-03` or `FY2026-Q3` (calendar quarters). */
 function gregorianSpan(period: string): [number, number] {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) {
-    return [dayOf(`${period}-01`), Date.UTC(+m[1], +m[2], 0) / 86_400_000];
-  }
-  const p = periodById(period, 1);
+  const p = GREGORIAN.month(period) ?? GREGORIAN.periodById(period);
   return [dayOf(p.start), dayOf(p.end)];
 }
 
@@ -197,11 +198,8 @@ export function jalaliFinance(rows: FinanceRow[], asOf: IsoDate): FinanceRow[] {
     const e = s <= asOfDay ? Math.min(e0, asOfDay) : e0;
     const n = e - s + 1;
     for (let day = s; day <= e; day++) {
-      const j = jalaliOfDay(day);
-      const id =
-        day >= monthRowsFrom && day <= monthRowsTo
-          ? `${j.y}-${String(j.m).padStart(2, '0')}`
-          : `FY${j.y}-Q${Math.ceil(j.m / 3)}`;
+      const iso = isoOfDay(day);
+      const id = day >= monthRowsFrom && day <= monthRowsTo ? JALALI.monthIdOf(iso) : JALALI.quarterOf(iso).id;
       let b = buckets.get(id);
       if (!b) {
         b = { period: id };

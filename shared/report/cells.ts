@@ -5,6 +5,7 @@
  */
 import { columnLetters } from './charts/refs';
 import type { Unit } from '../engine/types';
+import { relativeChange } from '../engine/util';
 import type { IsoDate } from '../model/types';
 import { localeOf, type Locale, type LocaleMoney } from '../i18n/locale';
 import { appendLiteral, moneyDigits, moneyScale, withSymbol, type MoneyScale } from '../i18n/money';
@@ -148,10 +149,9 @@ export function unitLabel(unit: Unit, currency: string, loc: Locale = EN): strin
   return loc.unitLabel(unit, currency);
 }
 
-/** Relative change as the workbook shows it: null when either side is missing or the prior is 0. */
+/** Relative change as the workbook shows it: the engine's, null (shown n/a) when either side is missing or the prior is 0 or negative. */
 export function relChange(value: number | null, prior: number | null): number | null {
-  if (value === null || prior === null || prior === 0) return null;
-  return (value - prior) / Math.abs(prior);
+  return relativeChange(value, prior);
 }
 
 /** Absolute change as the workbook shows it (scaled to pp for fractions). */

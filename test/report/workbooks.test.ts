@@ -261,16 +261,16 @@ describe('quarterly finance review', () => {
         const change = f.get(ws.getCell(r, vc + 1).address)!;
         const pct = f.get(ws.getCell(r, vc + 2).address)!;
         expect(change.formula, d.id).toContain(`OR(C${r}="",${ws.getCell(r, vc).address}="")`);
-        expect(pct.formula, d.id).toContain(`IF(${ws.getCell(r, vc).address}=0,"n/a"`);
+        expect(pct.formula, d.id).toContain(`IF(${ws.getCell(r, vc).address}<=0,"n/a"`);
         if (cur === null || prior === null) expect(change.result, d.id).toBe('n/a');
         else expect(change.result as number, d.id).toBeCloseTo((cur - prior) * scale, 9);
-        if (cur === null || prior === null || prior === 0) expect(pct.result, d.id).toBe('n/a');
-        else expect(pct.result as number, d.id).toBeCloseTo((cur - prior) / Math.abs(prior), 12);
+        if (cur === null || prior === null || prior <= 0) expect(pct.result, d.id).toBe('n/a');
+        else expect(pct.result as number, d.id).toBeCloseTo((cur - prior) / prior, 12);
       }
     }
     const b = rowWith(ws, label('bookings'), 2);
     expect((ws.getCell(b, 5).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(C${b}="",D${b}=""),"n/a",C${b}-D${b})`);
-    expect((ws.getCell(b, 6).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(C${b}="",D${b}=""),"n/a",IF(D${b}=0,"n/a",(C${b}-D${b})/ABS(D${b})))`);
+    expect((ws.getCell(b, 6).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(C${b}="",D${b}=""),"n/a",IF(D${b}<=0,"n/a",(C${b}-D${b})/D${b}))`);
     expect((ws.getCell(b, 5).value as ExcelJS.CellFormulaValue).result).toBe('n/a'); // missing prior
     const w = rowWith(ws, label('win_rate'), 2);
     expect(ws.getCell(w, 3).value).toBeNull();
