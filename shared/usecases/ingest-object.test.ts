@@ -59,8 +59,10 @@ describe('ingestObject', () => {
     const lines = report.trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
     // header is row 1, so D-0004 is row 5 and D-0005 row 6
-    expect(lines[1]).toMatch(/^"?sub\/mixed\.csv"?,5,"?created_date"?,"?2026-02-30"?,/);
-    expect(lines[2]).toMatch(/^"?sub\/mixed\.csv"?,6,"?amount"?,"?'?-7"?,/);
+    // the record's key beside the row number, the value as typed
+    expect(lines[0]).toBe('source_file,row,deal_id,column,value,reason');
+    expect(lines[1]).toMatch(/^sub\/mixed\.csv,5,D-0004,created_date,2026-02-30,/);
+    expect(lines[2]).toMatch(/^sub\/mixed\.csv,6,D-0005,amount,-7,/);
     expect((await space.store.listFiles())[0]).toMatchObject({ outcome: 'partial', rowsAccepted: 4, rowsRejected: 2, reportKey: out.reportKey });
   });
 
