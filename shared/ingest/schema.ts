@@ -66,7 +66,8 @@ export function mapHeader(dataset: DatasetName, header: string[]): HeaderResult 
       ok: false,
       reason:
         `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for dataset ${dataset}. ` +
-        `The first row must hold the column names (case, spaces, "-" and "_" do not matter); ` +
+        `The first row must hold the column names (case, spaces, "-" and "_" do not matter), or config "columns" must map them ` +
+        `(${JSON.stringify({ columns: { [dataset]: Object.fromEntries(missing.map((m) => [`<your header for ${m}>`, m])) } })}); ` +
         `found: ${found.slice(0, 20).map((h) => JSON.stringify(h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}` +
         (found.length > 20 ? ` and ${found.length - 20} more` : ''),
     };
