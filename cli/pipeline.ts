@@ -100,6 +100,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       `${rowsAccepted} rows stored, ${rowsRejected} rejected` + (quarantined.length ? `, ${quarantined.length} file(s) rejected whole` : ''),
     );
     for (const o of outcomes) {
+      if (o.recognisedAs) progress.log(`${o.key}: recognised as a ${o.recognisedAs}${o.stageEventsAccepted ? ` (${o.stageEventsAccepted} stage events from its stage-entry dates)` : ''}`);
       if (o.status === 'quarantined' || o.status === 'failed') progress.warn(`${o.key} was not ingested: ${o.error ?? o.status}`);
       if (o.unknownColumns.length) progress.warn(`${o.key}: unknown columns ignored: ${o.unknownColumns.join(', ')}`);
       for (const w of o.warnings) progress.warn(`${o.key}: ${w}`);

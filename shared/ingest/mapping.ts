@@ -134,6 +134,7 @@ export function resolveMapping(dataset: DatasetName, header: readonly string[], 
     if (sources[t]?.length || f === undefined || !sources[f]?.length) continue;
     fallbacks.push([t, f]);
     labels.set(target, labels.get(from) ?? from);
+    for (const p of pairs) if (p.targets.includes(from)) p.targets.push(target);
     if (target === 'deal_id') {
       warnings.push(`the file has no id column for deals; "${labels.get(from)}" is used as deal_id (add the record id column to the export to tell apart deals with the same name)`);
     }

@@ -144,7 +144,8 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
     }
     if (blankRows > 0) w.push(`${blankRows} blank row${blankRows > 1 ? 's were' : ' was'} skipped`);
     if (notes) {
-      if (notes.closedStageSet > 0) {
+      // a recognised export keeps a closed deal's last open stage (Pipedrive): expected, not worth a note
+      if (notes.closedStageSet > 0 && !mapping?.preset) {
         w.push(`${notes.closedStageSet} won or lost deal${notes.closedStageSet > 1 ? 's' : ''} had another stage; their stage was set to their status`);
       }
       if (notes.openClosedDateIgnored > 0) {
