@@ -5,7 +5,7 @@ export const FINANCE: DatasetSpec = {
   key: ['period'],
   about: 'Figures the CRM cannot know, per fiscal quarter, month or year.',
   columns: [
-    { name: 'period', field: 'period', type: 'period', typeText: 'FY2026-Q1 (fiscal quarter), 2026-03 (calendar month) or FY2026 (fiscal year)', required: true, meaning: 'The period the figures are for. Months are summed into quarters and years; a quarter row wins over month rows of the same quarter.', readmeNote: 'period (`FY2026-Q1`, `2026-03` or `FY2026`)' },
+    { name: 'period', field: 'period', type: 'period', typeText: 'FY2026-Q1 (fiscal quarter), 2026-03 (calendar month) or FY2026 (fiscal year)', required: true, meaning: 'The period the figures are for. Months are summed into quarters and years; a quarter row wins over month rows of the same quarter.', readmeNote: 'period (FY2026-Q1, 2026-03 or FY2026)' },
     { name: 'revenue', field: 'revenue', type: 'number', typeText: 'number', required: false, meaning: 'Company revenue recognised in the period.' },
     { name: 'cost_of_revenue', field: 'costOfRevenue', type: 'number', typeText: 'number', required: false, meaning: 'Cost of goods sold / cost of revenue.' },
     { name: 'sales_marketing_cost', field: 'salesMarketingCost', type: 'number', typeText: 'number', required: false, meaning: 'Sales and marketing spend (for CAC).' },
