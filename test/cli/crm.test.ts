@@ -59,6 +59,9 @@ describe('scorecard report on a CRM export', () => {
     const kpis = JSON.parse(readFileSync(join(out, 'kpis.json'), 'utf8'));
     const q = kpis.periods.find((p: { id: string }) => p.id === 'FY2025-Q4');
     expect(q.kpis.deals_won.value).toBeGreaterThan(0);
+    // the stage review shows HubSpot's default pipeline, in its order, from the stage-entry dates
+    expect(q.stages.map((s: { stage: string }) => s.stage).slice(0, 5)).toEqual(['appointment scheduled', 'qualified to buy', 'presentation scheduled', 'decision maker bought-in', 'contract sent']);
+    expect(q.stages.reduce((n: number, s: { entered: number }) => n + s.entered, 0)).toBeGreaterThan(0);
     expect(readdirSync(out)).not.toContain('rejected');
   });
 });
