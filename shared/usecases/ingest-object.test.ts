@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/config';
@@ -45,6 +47,20 @@ describe('ingestObject', () => {
     });
     expect(file.etag).toBe((await space.blobs.head('uploads/deals/2026/q1 deals.csv'))!.etag);
     expect(await space.blobs.list('reports/')).toEqual([]);
+  });
+
+  it('a HubSpot export: deals and the stage events of its stage-entry columns stored, the export named on the file record', async () => {
+    const space = await freshSpace(stack);
+    const name = 'hubspot-crm-exports-all-deals-2026-04-30.csv';
+    await space.blobs.put(`uploads/deals/${name}`, readFileSync(join(__dirname, '../../test/fixtures/crm/hubspot/deals', name)));
+    const out = await ingestObject(deps(space, { batchSize: 10 }), { key: `uploads/deals/${name}` });
+    expect(out).toMatchObject({ status: 'accepted', rowsAccepted: 36, rowsRejected: 0, recognisedAs: 'HubSpot deals export', stageEventsAccepted: 169 });
+    const ds = await space.store.loadDataset();
+    expect(ds.deals).toHaveLength(36);
+    expect(ds.stageEvents).toHaveLength(169);
+    expect(ds.deals.find((d) => d.dealId === '18234567000')).toMatchObject({ amountUnknown: true, expectedCloseDate: '2026-06-11', stage: 'contract sent' });
+    const [file] = await space.store.listFiles();
+    expect(file).toMatchObject({ recognisedAs: 'HubSpot deals export', stages: ['appointment scheduled', 'qualified to buy', 'presentation scheduled', 'decision maker bought-in', 'contract sent'] });
   });
 
   it('store the good rows of a file with bad ones and report the bad ones by row number', async () => {
