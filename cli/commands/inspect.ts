@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig, type Config } from '../../shared/config/config';
+import { columnNames } from '../../shared/datasets';
 import { FileRejectedError, UsageError } from '../../shared/errors';
 import { readUpload } from '../../shared/ingest';
 import type { ReadSummary } from '../../shared/ingest/types';
@@ -115,7 +116,9 @@ export async function runInspect(argv: string[], io: Io): Promise<number> {
     line(io.stdout, `  recognised:  ${s.recognisedAs ?? "the data contract's own columns"}`);
     if (s.mapping) {
       const width = Math.min(40, Math.max(...s.mapping.map((m) => m.source.length)));
-      s.mapping.forEach((m, i) => line(io.stdout, `  ${i === 0 ? 'columns:    ' : '            '} ${m.source.padEnd(width)} -> ${m.targets.join(', ')}`));
+      const known = new Set(columnNames(r.dataset));
+      const shown = (t: string) => (known.has(t) || t.startsWith('stage-events:') ? t : `${t} (not stored)`);
+      s.mapping.forEach((m, i) => line(io.stdout, `  ${i === 0 ? 'columns:    ' : '            '} ${m.source.padEnd(width)} -> ${m.targets.map(shown).join(', ')}`));
     }
     if (s.unknownColumns.length > 0) line(io.stdout, `  not used:    ${s.unknownColumns.join(', ')}`);
     line(io.stdout, `  rows:        ${s.rowsAccepted} would be accepted, ${s.rowsRejected} rejected${r.stageEvents ? `; ${r.stageEvents} stage events` : ''}`);
