@@ -4,7 +4,8 @@
  * accepted and the first row errors. The fastest way to see why a file does not load.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig, type Config } from '../../shared/config/config';
 import { columnNames } from '../../shared/datasets';
@@ -23,7 +24,8 @@ and the columns not used), how many rows would be accepted and the first row err
 
   --dataset NAME  deals, stage-events, surveys, finance or targets (default: the file's
                   folder name when it is one, else the first dataset the file fits)
-  --config FILE   config JSON (columns, values, dateFormat, stages...); default: none
+  --config FILE   config JSON (columns, values, dateFormat, stages...); default: DATA/config.json
+                  for a file in DATA/<dataset>/, as 'scorecard report' reads it
   --errors N      row errors to show per file (default 5)
   -h, --help      this help
 
@@ -92,7 +94,16 @@ export async function runInspect(argv: string[], io: Io): Promise<number> {
   }
   const maxErrors = values.errors === undefined ? 5 : Number(values.errors);
   if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UsageError(`--errors must be a whole number, got "${values.errors}"; see 'scorecard inspect --help'`);
-  const config = values.config ? await readConfigFile(values.config as string) : parseConfig({});
+  // as `report`: --config, else config.json of the data folder a file sits in (DATA/<dataset>/FILE)
+  const given = values.config ? await readConfigFile(values.config as string) : null;
+  const configFor = async (path: string): Promise<{ config: Config; from: string }> => {
+    if (given) return { config: given, from: values.config as string };
+    const candidate = join(dirname(dirname(path)), 'config.json');
+    if ((DATASETS as readonly string[]).includes(basename(dirname(path)).toLowerCase()) && existsSync(candidate)) {
+      return { config: await readConfigFile(candidate), from: candidate };
+    }
+    return { config: parseConfig({}), from: 'defaults' };
+  };
 
   let failed = 0;
   for (const path of positionals) {
@@ -103,8 +114,10 @@ export async function runInspect(argv: string[], io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
     }
+    const { config, from } = await configFor(path);
     const r = await inspectFile(path, buf, config, dataset as DatasetName | undefined);
     line(io.stdout, path);
+    line(io.stdout, `  config:      ${from}`);
     line(io.stdout, `  dataset:     ${r.dataset} (${r.how})`);
     if (r.rejected) {
       failed++;

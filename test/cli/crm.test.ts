@@ -43,9 +43,32 @@ describe('scorecard inspect', () => {
     expect(r.stdout).toContain("  recognised:  the data contract's own columns");
     expect(r.stdout).toContain('  rows:        1 would be accepted, 1 rejected');
     expect(r.stdout).toMatch(/ {4}row 3 \(D-2\), created_date: "2026-13-01": .*no month 13/);
-    expect(r.stdout).toMatch(/other\.csv\n {2}dataset: {5}deals \(no dataset fits the file; shown as deals\)\n {2}rejected: {4}the whole file would be rejected: Missing required columns/);
+    expect(r.stdout).toMatch(/other\.csv\n {2}config: {6}defaults\n {2}dataset: {5}deals \(no dataset fits the file; shown as deals\)\n {2}rejected: {4}the whole file would be rejected: Missing required columns/);
     // nothing stored, nothing written
     expect(readdirSync(dir).sort()).toEqual(['mine.csv', 'other.csv']);
+  });
+
+  it('reads config.json of the data folder, as report does: config columns and values make another CRM\'s file load', async () => {
+    const dir = await tempDir('inspect-config-');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(dir, 'deals'));
+    await writeFile(join(dir, 'deals', 'crm.csv'), 'Ref,Company,Opened,Phase,Value,Closed On\nX-1,Acme,2026-01-05,Closed Won,1200,2026-02-01\nX-2,Globex,2026-01-07,Discovery,,\n');
+    const before = await runMain(['inspect', join(dir, 'deals', 'crm.csv')]);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('  config:      defaults');
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        columns: { deals: { Ref: 'deal_id', Company: ['customer_id', 'customer_name'], Opened: 'created_date', Phase: ['stage', 'status'], Value: 'amount', 'Closed On': 'closed_date' } },
+        values: { deals: { status: { 'Closed Won': 'won', '*': 'open' } } },
+      }),
+    );
+    const after = await runMain(['inspect', join(dir, 'deals', 'crm.csv')]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain(`  config:      ${join(dir, 'config.json')}`);
+    expect(after.stdout).toMatch(/Phase\s+-> stage, status\n/);
+    expect(after.stdout).toContain('  rows:        2 would be accepted, 0 rejected');
+    expect(after.stdout).toMatch(/stage not in config key stages "discovery" was accepted after the configured stages/);
   });
 });
 
