@@ -73,6 +73,19 @@ describe('scorecard inspect', () => {
 });
 
 describe('scorecard report on a CRM export', () => {
+  it.each([
+    ['salesforce', 'report1777545600000.csv', 'Salesforce opportunities report'],
+    ['salesforce-formatted', 'Opportunities by Stage-2026-04-30-10-15-00.xlsx', 'Salesforce opportunities report'],
+    ['pipedrive', 'deals-9472611-123.csv', 'Pipedrive deals export'],
+  ])('%s: loads with no config, nothing rejected, the export named', async (vendor, file, label) => {
+    const out = await tempDir('crm-report-');
+    const r = await runCli(['report', '--data', join(CRM, vendor), '--out', out, '--as-of', '2026-04-30']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`uploads/deals/${file}: recognised as a ${label}\n`);
+    expect(r.stdout).toContain('36 rows stored, 0 rows rejected');
+    expect(readdirSync(out)).not.toContain('rejected');
+  });
+
   it('loads a HubSpot export with no config and says which export it recognised', async () => {
     const out = await tempDir('crm-report-');
     const r = await runCli(['report', '--data', join(CRM, 'hubspot'), '--out', out, '--as-of', '2026-04-30']);
