@@ -185,6 +185,11 @@ function parseValues(v: unknown): Config['values'] {
       if (!isObject(map) || Object.values(map).some((x) => typeof x !== 'string')) {
         throw new ConfigError(`config key "values.${d}.${col}" must map values to values (text), e.g. {"Closed Won": "won"}`, 'values');
       }
+      const allowed = DATASET_SPECS[d].columns.find((c) => c.name === col)?.values;
+      const bad = allowed ? Object.values(map as Record<string, string>).find((x) => !allowed.includes(x.trim().toLowerCase())) : undefined;
+      if (bad !== undefined) {
+        throw new ConfigError(`config key "values.${d}.${col}": "${bad}" is not a ${col}; use ${allowed!.join(', ')}`, 'values');
+      }
       byCol[col] = { ...(map as Record<string, string>) };
     }
     out[d] = byCol;

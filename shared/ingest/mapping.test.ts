@@ -43,6 +43,7 @@ describe('config columns and values (any other CRM)', () => {
     expect(() => parseConfig({ columns: { deals: { Ref: 'deal_no' } } })).toThrow(/"Ref" must map to a deals column/);
     expect(() => parseConfig({ values: { deals: { phase: { a: 'b' } } } })).toThrow(/"phase" is not a deals column/);
     expect(() => parseConfig({ values: { deals: { status: { a: 1 } } } })).toThrow(/must map values to values/);
+    expect(() => parseConfig({ values: { deals: { status: { 'Closed Won': 'win' } } } })).toThrow(/"win" is not a status; use open, won, lost/);
   });
 });
 
