@@ -1,4 +1,5 @@
 import { DATASET_SPECS } from '../datasets';
+import { matchEnum } from '../ingest/coerce';
 import { ConfigError } from '../errors';
 import { DATASETS, type DatasetName } from '../model/types';
 
@@ -186,7 +187,7 @@ function parseValues(v: unknown): Config['values'] {
         throw new ConfigError(`config key "values.${d}.${col}" must map values to values (text), e.g. {"Closed Won": "won"}`, 'values');
       }
       const allowed = DATASET_SPECS[d].columns.find((c) => c.name === col)?.values;
-      const bad = allowed ? Object.values(map as Record<string, string>).find((x) => !allowed.includes(x.trim().toLowerCase())) : undefined;
+      const bad = allowed ? Object.values(map as Record<string, string>).find((x) => matchEnum(x, allowed) === null) : undefined;
       if (bad !== undefined) {
         throw new ConfigError(`config key "values.${d}.${col}": "${bad}" is not a ${col}; use ${allowed!.join(', ')}`, 'values');
       }
