@@ -324,8 +324,9 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
 
       // --- dates: day-first or month-first, from the file's own values when config does not say ---
       let dateFormat: DateFormat | undefined;
-      if (opts.config.dateFormat === 'iso' || opts.config.dateFormat === 'excel-serial') {
-        const dateSlots = DATASET_SPECS[dataset].columns.filter((c) => c.type === 'date' && resolved!.map.index.has(c.name)).map((c) => resolved!.map.index.get(c.name)!);
+      const dateSlots = DATASET_SPECS[dataset].columns.filter((c) => c.type === 'date' && resolved.map.index.has(c.name)).map((c) => resolved!.map.index.get(c.name)!);
+      const hasDates = dateSlots.length > 0 || (mapping?.stageEntries.length ?? 0) > 0;
+      if (hasDates && (opts.config.dateFormat === 'iso' || opts.config.dateFormat === 'excel-serial')) {
         const order = new DateOrder();
         let scanned = at + 1;
         for (;;) {
