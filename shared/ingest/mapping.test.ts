@@ -34,7 +34,8 @@ describe('config columns and values (any other CRM)', () => {
     const e = await rejection(readAll(Buffer.from(file), 'deals', { config: parseConfig({ columns: { deals: { Opened: 'created_date' } } }) }));
     expect(e).toBeInstanceOf(FileRejectedError);
     expect((e as Error).message).toContain('Missing required columns deal_id, customer_id, status, amount for dataset deals');
-    expect((e as Error).message).toContain('"columns":{"deals":{"<your header for deal_id>":"deal_id"');
+    // the file's own headers that look like the missing columns
+    expect((e as Error).message).toContain('{"columns":{"deals":{"Opportunity Ref":"deal_id","Company":"customer_id","Phase":"status","Value":"amount"}}}');
     expect((e as Error).message).toContain('found: "Opportunity Ref", "Company"');
   });
 

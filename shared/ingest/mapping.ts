@@ -9,6 +9,7 @@ import type { DatasetName } from '../model/types';
 import { normalizeHeader } from './coerce';
 import { EXPORT_PRESETS, type ExportPreset } from './exports';
 import type { HeaderMap } from './schema';
+import { suggestColumns } from './suggest';
 import type { CellValue } from './types';
 
 export interface FileMapping {
@@ -144,7 +145,6 @@ export function resolveMapping(dataset: DatasetName, header: readonly string[], 
   const missing = spec.columns.filter((c) => c.required && !has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
     const found = header.map((h) => h.trim()).filter((h) => h !== '');
-    const example = Object.fromEntries(missing.map((m) => [`<your header for ${m}>`, m]));
     return {
       ok: false,
       missing,
@@ -152,7 +152,7 @@ export function resolveMapping(dataset: DatasetName, header: readonly string[], 
         `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for dataset ${dataset}` +
         (preset ? ` (the file looks like a ${preset.label})` : '') +
         `. Name the columns as the data contract does (case, spaces, "-" and "_" do not matter), or map your file's headers in config "columns": ` +
-        `${JSON.stringify({ columns: { [dataset]: example } })}; found: ` +
+        `${suggestColumns(dataset, missing, unknown)}; found: ` +
         `${found.slice(0, 20).map((h) => JSON.stringify(h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}${found.length > 20 ? ` and ${found.length - 20} more` : ''}`,
     };
   }

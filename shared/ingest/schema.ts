@@ -4,6 +4,7 @@
 import { DATASETS, type DatasetName } from '../model/types';
 import { DATASET_SPECS, columnNames, oneOfGroup } from '../datasets';
 import { normalizeHeader } from './coerce';
+import { suggestColumns } from './suggest';
 
 export interface DatasetSchema {
   /** Every column the contract knows, snake_case as in the contract. */
@@ -67,7 +68,7 @@ export function mapHeader(dataset: DatasetName, header: string[]): HeaderResult 
       reason:
         `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for dataset ${dataset}. ` +
         `The first row must hold the column names (case, spaces, "-" and "_" do not matter), or config "columns" must map them ` +
-        `(${JSON.stringify({ columns: { [dataset]: Object.fromEntries(missing.map((m) => [`<your header for ${m}>`, m])) } })}); ` +
+        `(${suggestColumns(dataset, missing, unknown)}); ` +
         `found: ${found.slice(0, 20).map((h) => JSON.stringify(h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}` +
         (found.length > 20 ? ` and ${found.length - 20} more` : ''),
     };
