@@ -57,6 +57,13 @@ describe('what real exports contain', () => {
     expect(r.issues).toEqual([expect.objectContaining({ row: 3, key: ['D-2'], column: 'currency', reason: expect.stringMatching(/in EUR but config currency is USD/) })]);
   });
 
+  it('an expected close date is kept on open deals only, and a note says when it was not stored', async () => {
+    const h = 'deal_id,customer_id,created_date,status,amount,closed_date,expected_close_date';
+    const r = await readAll(Buffer.from(`${h}\nD-1,C,2026-01-01,open,5,,2026-06-30\nD-2,C,2026-01-01,won,5,2026-02-01,2026-03-01\n`), 'deals');
+    expect(r.records).toEqual([expect.objectContaining({ dealId: 'D-1', expectedCloseDate: '2026-06-30' }), expect.not.objectContaining({ expectedCloseDate: expect.anything() })]);
+    expect(r.summary.warnings).toContain('1 won or lost deal had an expected_close_date; it was not stored (closed deals have a closed_date)');
+  });
+
   it('a blank amount is unknown on an open deal, and still required on a won one', async () => {
     const r = await readAll(Buffer.from(`${head}\nD-1,C,2026-01-01,open,,,\nD-2,C,2026-01-01,won,,2026-02-01,\n`), 'deals');
     expect(r.records).toEqual([expect.objectContaining({ dealId: 'D-1', amount: 0, amountUnknown: true })]);

@@ -161,6 +161,9 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       if (notes.openAmountUnknown > 0) {
         w.push(`${notes.openAmountUnknown} open deal${notes.openAmountUnknown > 1 ? 's have' : ' has'} no amount; stored as unknown (not counted in pipeline value)`);
       }
+      if (notes.closedExpectedIgnored > 0) {
+        w.push(`${notes.closedExpectedIgnored} won or lost deal${notes.closedExpectedIgnored > 1 ? 's' : ''} had an expected_close_date; it was not stored (closed deals have a closed_date)`);
+      }
       if (notes.keysCleaned > 0) {
         w.push(`${notes.keysCleaned} key value${notes.keysCleaned > 1 ? 's' : ''} contained control or invisible characters, removed (${notes.keysCleanedExamples.join('; ')}${notes.keysCleaned > notes.keysCleanedExamples.length ? '; …' : ''})`);
       }
@@ -369,7 +372,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       });
       notes = validator.notes;
       const entries = mapping && mapping.stageEntries.length > 0
-        ? new StageEntryReader(mapping.stageEntries, dateParser({ dateFormat: dateFormat ?? opts.config.dateFormat, timeZone: opts.config.timeZone }), date1904)
+        ? new StageEntryReader(mapping.stageEntries, dateParser({ ...opts.config, dateFormat: dateFormat ?? opts.config.dateFormat }), date1904)
         : null;
 
       // --- rows -------------------------------------------------------------------

@@ -55,6 +55,8 @@ export interface Notes {
   headerlessValuesIgnored: number;
   /** Open deals with an empty amount (stored as unknown). */
   openAmountUnknown: number;
+  /** Won or lost deals with an expected close date (not stored: they have a closed_date). */
+  closedExpectedIgnored: number;
   /** Key values that changed when control or invisible characters were removed (first few kept as examples). */
   keysCleaned: number;
   keysCleanedExamples: string[];
@@ -179,7 +181,7 @@ interface NumberRule {
  */
 export class RowValidator {
   readonly notes: Notes = {
-    closedStageSet: 0, openClosedDateIgnored: 0, headerlessValuesIgnored: 0, openAmountUnknown: 0,
+    closedStageSet: 0, openClosedDateIgnored: 0, headerlessValuesIgnored: 0, openAmountUnknown: 0, closedExpectedIgnored: 0,
     keysCleaned: 0, keysCleanedExamples: [], unknownStages: [],
   };
   private readonly keyColumns: ReadonlySet<string>;
@@ -198,7 +200,7 @@ export class RowValidator {
 
   constructor(private readonly ctx: ValidateContext) {
     this.dates = this.interners.of('(dates)');
-    this.parseDate = dateParser({ dateFormat: ctx.dateFormat ?? ctx.config.dateFormat, timeZone: ctx.config.timeZone }, DATE_MEMO_MAX);
+    this.parseDate = dateParser({ ...ctx.config, dateFormat: ctx.dateFormat ?? ctx.config.dateFormat }, DATE_MEMO_MAX);
     this.stages = new Set([...ctx.config.stages, ...(ctx.presetStages ?? [])].map((s) => s.toLowerCase()));
     this.keyColumns = new Set(DATASET_SPECS[ctx.dataset].key);
     const mapped = ctx.mappedPositions ?? new Set(ctx.map.index.values());
@@ -305,6 +307,7 @@ export class RowValidator {
       this.notes.openAmountUnknown++;
     }
     if (expectedCloseDate !== undefined && status === 'open') d.expectedCloseDate = expectedCloseDate;
+    else if (expectedCloseDate !== undefined) this.notes.closedExpectedIgnored++;
     if (customerName !== undefined) d.customerName = this.shared('customer_name', customerName);
     if (stage !== undefined) d.stage = this.shared('stage', stage);
     if (stageEnteredDate !== undefined) d.stageEnteredDate = stageEnteredDate;
