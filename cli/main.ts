@@ -15,6 +15,7 @@ Commands:
   generate    write the synthetic company's files (the layout 'report' reads)
   templates   write blank CSV/XLSX upload templates with notes and drop-downs
   link        connect to a deployed stack (see 'scorecard link --help')
+  inspect     show how files would be read (dataset, CRM export, columns, row errors); stores nothing
 
 Run 'scorecard <command> --help' for the options of a command; 'scorecard --version' prints the version.`;
 
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   generate: async (argv, io) => (await import('./commands/generate')).runGenerate(argv, io),
   templates: async (argv, io) => (await import('./commands/templates')).runTemplates(argv, io),
   link: async (argv, io) => (await import('./commands/link')).runLink(argv, io),
+  inspect: async (argv, io) => (await import('./commands/inspect')).runInspect(argv, io),
 };
 
 /** One line, no stack: what went wrong and what to do. */

@@ -101,6 +101,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       `${plural(rowsAccepted, 'row')} stored, ${rowsRejected} rejected` + (quarantined.length ? `, ${plural(quarantined.length, 'file')} rejected whole` : ''),
     );
     for (const o of outcomes) {
+      if (o.recognisedAs) progress.log(`${o.key}: recognised as a ${o.recognisedAs}${o.stageEventsAccepted ? ` (${o.stageEventsAccepted} stage events from its stage-entry dates)` : ''}`);
       if (o.status === 'quarantined' || o.status === 'failed') progress.warn(`${o.key} was not ingested: ${o.error ?? o.status}`);
       for (const w of o.warnings) progress.warn(`${o.key}: ${w}`);
     }

@@ -4,8 +4,8 @@
  *   node --import tsx scripts/readme-kpis.ts          rewrite the table in README.md
  *   node --import tsx scripts/readme-kpis.ts --check  exit 1 if README.md is out of date
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runReadmeScript, withBlock } from './readme-block';
 import { KPI_CATALOG } from '../shared/engine/catalog';
 import type { KpiDefinition } from '../shared/engine/types';
 
@@ -50,23 +50,7 @@ export function kpiTableMarkdown(catalog: readonly KpiDefinition[] = KPI_CATALOG
 }
 
 export function withKpiTable(readme: string): string {
-  const a = readme.indexOf(START);
-  const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${START} ... ${END} block`);
-  return `${readme.slice(0, a + START.length)}\n${kpiTableMarkdown()}\n${readme.slice(b)}`;
+  return withBlock(readme, START, END, kpiTableMarkdown());
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const path = new URL('../README.md', import.meta.url);
-  const current = readFileSync(path, 'utf8');
-  const next = withKpiTable(current);
-  if (process.argv.includes('--check')) {
-    if (next !== current) {
-      console.error('README.md KPI table is out of date: run node --import tsx scripts/readme-kpis.ts');
-      process.exitCode = 1;
-    }
-  } else if (next !== current) {
-    writeFileSync(path, next);
-    console.log('README.md KPI table updated');
-  }
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) runReadmeScript('KPI table', 'scripts/readme-kpis.ts', withKpiTable);

@@ -11,10 +11,11 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { columnNames } from '../../shared/datasets';
 import { Rng } from './rng';
 
 /** Bump when the generated data changes, so cached files are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const BENCH_AS_OF = '2026-09-30';
 const FIRST_DAY = '2023-01-01';
 const STAGES = ['lead', 'qualified', 'proposal', 'negotiation'];
@@ -121,9 +122,10 @@ export async function generate(dir: string, deals: number, seed = 42): Promise<G
 
   const dw = new ChunkWriter(
     files.deals,
-    'deal_id,customer_id,customer_name,created_date,status,stage,stage_entered_date,closed_date,amount,deal_type,contract_months,lost_reason,owner,team,region,product,source',
+    // the spec's columns; rows stop after source (the optional columns after it stay empty)
+    columnNames('deals').join(','),
   );
-  const ew = new ChunkWriter(files.stageEvents, 'deal_id,stage,entered_date');
+  const ew = new ChunkWriter(files.stageEvents, columnNames('stage-events').join(','));
   const span = LAST - FIRST + 1;
   const ev: [string, number][] = [];
   for (let i = 1; i <= deals; i++) {
@@ -185,7 +187,7 @@ export async function generate(dir: string, deals: number, seed = 42): Promise<G
   await dw.close();
   await ew.close();
 
-  const sw = new ChunkWriter(files.surveys, 'response_id,customer_id,responded_date,nps,csat,ces,expectation,performance,channel,comment');
+  const sw = new ChunkWriter(files.surveys, columnNames('surveys').join(','));
   const nSurveys = Math.round(deals / 2);
   for (let i = 1; i <= nSurveys; i++) {
     const nps = rng.chance(0.9) ? String(Math.min(10, Math.floor(rng.next() ** 0.6 * 11))) : '';
@@ -210,7 +212,7 @@ export async function generate(dir: string, deals: number, seed = 42): Promise<G
   }
   await sw.close();
 
-  const fw = new ChunkWriter(files.finance, 'period,revenue,cost_of_revenue,sales_marketing_cost,service_cost,crm_cost,market_revenue');
+  const fw = new ChunkWriter(files.finance, columnNames('finance').join(','));
   const scale = deals / 1000;
   for (let y = 2023; y <= 2026; y++) {
     for (let q = 1; q <= 4; q++) {
@@ -223,7 +225,7 @@ export async function generate(dir: string, deals: number, seed = 42): Promise<G
   }
   await fw.close();
 
-  const tw = new ChunkWriter(files.targets, 'kpi,period,target,scope');
+  const tw = new ChunkWriter(files.targets, columnNames('targets').join(','));
   for (const q of ['FY2026-Q1', 'FY2026-Q2', 'FY2026-Q3']) {
     await tw.line(`bookings,${q},${Math.round(scale * 12_000_000)},`);
     await tw.line(`win_rate,${q},0.45,`);

@@ -1,6 +1,9 @@
+import { DATASET_SPECS } from '../datasets';
+import { matchEnum } from '../ingest/coerce';
 import { ConfigError } from '../errors';
 import { CALENDARS, type CalendarKind } from '../calendar/fiscal-calendar';
 import { isLocaleId, LOCALE_IDS, type LocaleId } from '../i18n/ids';
+import { DATASETS, type DatasetName } from '../model/types';
 
 /**
  * The product's configuration: the keys of ../shared/spec/outputs.md, plus
@@ -31,6 +34,10 @@ export interface Config {
   dateFormat: DateFormat;
   /** Language of the workbooks (outputs.md): `en`, or `fa-IR` (Persian, right to left, Jalali dates). */
   locale: LocaleId;
+  /** Per dataset: a header in your files -> the contract column(s) it holds (for exports Scorecard does not recognise). */
+  columns: Partial<Record<DatasetName, Record<string, string | string[]>>>;
+  /** Per dataset and contract column: a value in your files -> the contract's value (`*` = any other value). */
+  values: Partial<Record<DatasetName, Record<string, Record<string, string>>>>;
 }
 
 export const DATE_FORMATS = ['iso', 'DD/MM/YYYY', 'MM/DD/YYYY', 'excel-serial'] as const;
@@ -50,6 +57,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   currency: 'USD',
   dateFormat: 'iso',
   locale: 'en',
+  columns: {},
+  values: {},
 });
 
 /** The Iranian week starts on Saturday (shanbeh): the default weekStartsOn with calendar "jalali". */
@@ -84,7 +93,7 @@ function intIn(key: string, v: unknown, min: number, max: number): number {
  * variable) and fills in defaults. Throws ConfigError naming the key and what is allowed.
  */
 export function parseConfig(input: unknown, source = 'config'): Config {
-  if (input === undefined || input === null) return { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages] };
+  if (input === undefined || input === null) return { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], columns: {}, values: {} };
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(`${source} must be a JSON object with keys ${KEYS.join(', ')}`);
   }
@@ -94,7 +103,7 @@ export function parseConfig(input: unknown, source = 'config'): Config {
       throw new ConfigError(`unknown ${source} key "${key}"; allowed keys: ${KEYS.join(', ')}`, key);
     }
   }
-  const c: Config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages] };
+  const c: Config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], columns: {}, values: {} };
   if (raw.companyName !== undefined) {
     if (typeof raw.companyName !== 'string' || !raw.companyName.trim() || raw.companyName.length > 100) {
       throw new ConfigError('config key "companyName" must be a non-empty string of at most 100 characters', 'companyName');
@@ -155,5 +164,60 @@ export function parseConfig(input: unknown, source = 'config'): Config {
     }
     c.locale = raw.locale;
   }
+  if (raw.columns !== undefined) c.columns = parseColumns(raw.columns);
+  if (raw.values !== undefined) c.values = parseValues(raw.values);
   return c;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `{ dataset: { ... } }` with known datasets only; returns the dataset's contract column names. */
+function perDataset(key: string, v: unknown, what: string): [DatasetName, Record<string, unknown>, Set<string>][] {
+  if (!isObject(v)) throw new ConfigError(`config key "${key}" must be an object by dataset (${DATASETS.join(', ')}), each ${what}`, key);
+  return Object.entries(v).map(([d, m]) => {
+    if (!(DATASETS as readonly string[]).includes(d)) {
+      throw new ConfigError(`config key "${key}": "${d}" is not a dataset; use ${DATASETS.join(', ')}`, key);
+    }
+    if (!isObject(m)) throw new ConfigError(`config key "${key}.${d}" must be an object, ${what}`, key);
+    return [d as DatasetName, m, new Set(DATASET_SPECS[d as DatasetName].columns.map((c) => c.name))];
+  });
+}
+
+function parseColumns(v: unknown): Config['columns'] {
+  const out: Config['columns'] = {};
+  const what = 'mapping a header in your files to a contract column, e.g. {"deals": {"Opportunity Ref": "deal_id"}}';
+  for (const [d, m, known] of perDataset('columns', v, what)) {
+    const mm: Record<string, string | string[]> = {};
+    for (const [header, target] of Object.entries(m)) {
+      const targets = typeof target === 'string' ? [target] : target;
+      if (!header.trim() || !Array.isArray(targets) || targets.length === 0 || targets.some((t) => typeof t !== 'string' || !known.has(t))) {
+        throw new ConfigError(`config key "columns.${d}": "${header}" must map to a ${d} column (${[...known].join(', ')}) or a list of them, got ${JSON.stringify(target)}`, 'columns');
+      }
+      mm[header] = typeof target === 'string' ? target : [...(targets as string[])];
+    }
+    out[d] = mm;
+  }
+  return out;
+}
+
+function parseValues(v: unknown): Config['values'] {
+  const out: Config['values'] = {};
+  const what = 'by column, mapping a value in your files to the contract value, e.g. {"deals": {"status": {"Closed Won": "won"}}}';
+  for (const [d, m, known] of perDataset('values', v, what)) {
+    const byCol: Record<string, Record<string, string>> = {};
+    for (const [col, map] of Object.entries(m)) {
+      if (!known.has(col)) throw new ConfigError(`config key "values.${d}": "${col}" is not a ${d} column (${[...known].join(', ')})`, 'values');
+      if (!isObject(map) || Object.values(map).some((x) => typeof x !== 'string')) {
+        throw new ConfigError(`config key "values.${d}.${col}" must map values to values (text), e.g. {"Closed Won": "won"}`, 'values');
+      }
+      const allowed = DATASET_SPECS[d].columns.find((c) => c.name === col)?.values;
+      const bad = allowed ? Object.values(map as Record<string, string>).find((x) => matchEnum(x, allowed) === null) : undefined;
+      if (bad !== undefined) {
+        throw new ConfigError(`config key "values.${d}.${col}": "${bad}" is not a ${col}; use ${allowed!.join(', ')}`, 'values');
+      }
+      byCol[col] = { ...(map as Record<string, string>) };
+    }
+    out[d] = byCol;
+  }
+  return out;
 }

@@ -7,36 +7,25 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { columnNames, recordRow } from '../datasets';
 import type { Deal, FinanceRow, StageEvent, SurveyResponse, Target } from '../model/types';
 import type { RawRow, SyntheticCompany } from './company';
 import { fileDate, type FileDateStyle } from './persian';
 
-export const DEAL_COLUMNS = [
-  'deal_id', 'customer_id', 'customer_name', 'created_date', 'status', 'stage', 'stage_entered_date', 'closed_date',
-  'amount', 'deal_type', 'contract_months', 'lost_reason', 'owner', 'team', 'region', 'product', 'source',
-] as const;
-export const STAGE_EVENT_COLUMNS = ['deal_id', 'stage', 'entered_date'] as const;
-export const SURVEY_COLUMNS = ['response_id', 'customer_id', 'responded_date', 'nps', 'csat', 'ces', 'expectation', 'performance', 'channel', 'comment'] as const;
-export const FINANCE_COLUMNS = ['period', 'revenue', 'cost_of_revenue', 'sales_marketing_cost', 'service_cost', 'crm_cost', 'market_revenue'] as const;
-export const TARGET_COLUMNS = ['kpi', 'period', 'target', 'scope'] as const;
+/** Column lists and rows come from the dataset specs (shared/datasets), in their order. */
+export const DEAL_COLUMNS = columnNames('deals');
+export const STAGE_EVENT_COLUMNS = columnNames('stage-events');
+export const SURVEY_COLUMNS = columnNames('surveys');
+export const FINANCE_COLUMNS = columnNames('finance');
+export const TARGET_COLUMNS = columnNames('targets');
 
 type Cell = string | number | undefined;
 
-export function dealRow(d: Deal): Cell[] {
-  return [d.dealId, d.customerId, d.customerName, d.createdDate, d.status, d.stage, d.stageEnteredDate, d.closedDate, d.amount, d.dealType, d.contractMonths, d.lostReason, d.owner, d.team, d.region, d.product, d.source];
-}
-export function stageEventRow(e: StageEvent): Cell[] {
-  return [e.dealId, e.stage, e.enteredDate];
-}
-export function surveyRow(s: SurveyResponse): Cell[] {
-  return [s.responseId, s.customerId, s.respondedDate, s.nps, s.csat, s.ces, s.expectation, s.performance, s.channel, s.comment];
-}
-export function financeRow(f: FinanceRow): Cell[] {
-  return [f.period, f.revenue, f.costOfRevenue, f.salesMarketingCost, f.serviceCost, f.crmCost, f.marketRevenue];
-}
-export function targetRow(t: Target): Cell[] {
-  return [t.kpi, t.period, t.target, t.scope];
-}
+export const dealRow = (d: Deal): Cell[] => recordRow('deals', d);
+export const stageEventRow = (e: StageEvent): Cell[] => recordRow('stage-events', e);
+export const surveyRow = (s: SurveyResponse): Cell[] => recordRow('surveys', s);
+export const financeRow = (f: FinanceRow): Cell[] => recordRow('finance', f);
+export const targetRow = (t: Target): Cell[] => recordRow('targets', t);
 
 /** One CSV field: quoted when it holds a separator, quote or line break. */
 export function csvField(v: Cell): string {

@@ -38,17 +38,15 @@ describe('issuesToCsv', () => {
     expect(csv).toBe('source_file,row,column,value,reason\r\n"deals, Q3.csv",7,Amount,"say ""12""\nor 13",amount must be >= 0\r\n');
   });
 
-  it('neutralises cells that a spreadsheet would run as formulas (OWASP)', () => {
-    const bad = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'];
-    const csv = issuesToCsv('=evil.csv', bad.map((value, i) => ({ row: i + 2, column: '=col', value, reason: '-reason' })));
-    const rows = csv.trimEnd().split('\r\n').slice(1);
-    expect(rows[0]).toBe(`'=evil.csv,2,'=col,"'=HYPERLINK(""http://x"")",'-reason`);
-    expect(rows[1]).toBe(`'=evil.csv,3,'=col,'+1+1,'-reason`);
-    expect(rows[2]).toBe(`'=evil.csv,4,'=col,'-2+3,'-reason`);
-    expect(rows[3]).toBe(`'=evil.csv,5,'=col,'@SUM(A1),'-reason`);
-    expect(rows[4]).toBe(`'=evil.csv,6,'=col,'\tcmd,'-reason`);
-    // a CR inside a quoted cell is kept; the cell still starts with the neutralising quote
-    expect(csv).toContain(`"'\rcmd"`);
+  it('writes a value that would start a formula as a string-constant formula, the rest as typed (no leading quote)', () => {
+    const csv = issuesToCsv('a.csv', [{ row: 2, key: ['=D-1'], column: 'amount', value: '-2+3', reason: 'x' }, { row: 3, key: ['D-2'], column: 'amount', value: '-7', reason: 'x' }], {
+      keyColumns: ['deal_id'],
+    });
+    const rows = csv.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('source_file,row,deal_id,column,value,reason');
+    expect(rows[1]).toBe('a.csv,2,"=""=D-1""",amount,"=""-2+3""",x');
+    // a plain signed number is no formula: written as typed
+    expect(rows[2]).toBe('a.csv,3,D-2,amount,-7,x');
   });
 
   it('can start with a BOM for Excel', () => {

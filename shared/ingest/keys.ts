@@ -1,42 +1,24 @@
-import {
-  DATASETS,
-  type DatasetName,
-  type DatasetRecord,
-  type Deal,
-  type FinanceRow,
-  type StageEvent,
-  type SurveyResponse,
-  type Target,
-} from '../model/types';
+import { DATASET_SPECS } from '../datasets';
+import { DATASETS, type DatasetName, type DatasetRecord } from '../model/types';
 
-/** The natural key of a record (data-contract.md): a re-sent row with the same key replaces the earlier one. */
+const KEY_FIELDS: Record<DatasetName, string[]> = Object.fromEntries(
+  DATASETS.map((d) => [d, DATASET_SPECS[d].key.map((k) => DATASET_SPECS[d].columns.find((c) => c.name === k)!.field)]),
+) as Record<DatasetName, string[]>;
+
+/** The natural key of a record (the dataset spec's `key`): a re-sent row with the same key replaces the earlier one. */
 export function naturalKey(dataset: DatasetName, record: DatasetRecord): string {
-  switch (dataset) {
-    case 'deals':
-      return (record as Deal).dealId;
-    case 'stage-events': {
-      const e = record as StageEvent;
-      return `${e.dealId}|${e.stage}|${e.enteredDate}`;
-    }
-    case 'surveys':
-      return (record as SurveyResponse).responseId;
-    case 'finance':
-      return (record as FinanceRow).period;
-    case 'targets': {
-      const t = record as Target;
-      return `${t.kpi}|${t.period}|${t.scope}`;
-    }
-  }
+  const fields = KEY_FIELDS[dataset];
+  const r = record as unknown as Record<string, string>;
+  if (fields.length === 1) return r[fields[0]];
+  let s = r[fields[0]];
+  for (let i = 1; i < fields.length; i++) s += `|${r[fields[i]]}`;
+  return s;
 }
 
 /** The key columns as the contract names them (for messages). */
-export const KEY_COLUMNS: Record<DatasetName, string> = {
-  deals: 'deal_id',
-  'stage-events': 'deal_id|stage|entered_date',
-  surveys: 'response_id',
-  finance: 'period',
-  targets: 'kpi|period|scope',
-};
+export const KEY_COLUMNS: Record<DatasetName, string> = Object.fromEntries(
+  DATASETS.map((d) => [d, DATASET_SPECS[d].key.join('|')]),
+) as Record<DatasetName, string>;
 
 /**
  * `uploads/<dataset>/<name>` (key already URL-decoded) -> dataset and file name (the path

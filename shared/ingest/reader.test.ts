@@ -104,7 +104,9 @@ describe('whole-file errors come before the first batch', () => {
   });
 
   it('unknown and duplicate columns, a blank header, surveys without any score column', async () => {
-    expect((await rejection(readAll(Buffer.from('\n' + HEADER + '\n'), 'deals')))?.message).toMatch(/first row is empty/);
+    expect((await rejection(readAll(Buffer.from('\n\n'), 'deals')))?.message).toMatch(/first row is empty/);
+    // a blank line above the header (a report's title area) is skipped: the header is found below it
+    expect((await rejection(readAll(Buffer.from('\n' + HEADER + '\n'), 'deals')))?.message).toMatch(/header row but no data rows/);
     expect((await rejection(readAll(Buffer.from('Deal ID,deal_id,customer_id,created_date,status,amount\n'), 'deals')))?.message).toMatch(
       /"Deal ID" and "deal_id" both mean deal_id/,
     );
@@ -156,7 +158,7 @@ describe('row limits', () => {
     const r = await readAll(csv(`D-1,${'C'.repeat(300)},2026-01-01,open,1`, 'D-2,C-2,2026-01-01,open,2'), 'deals', { limits: { maxCellChars: 100 } });
     expect(r.records.map((d) => (d as Deal).dealId)).toEqual(['D-2']);
     expect(r.issues).toEqual([
-      { row: 2, column: 'customer_id', value: `${'C'.repeat(200)}… (300 characters)`, reason: 'the value is 300 characters long; the limit is 100 characters per cell' },
+      { row: 2, key: ['D-1'], column: 'customer_id', value: `${'C'.repeat(200)}… (300 characters)`, reason: 'the value is 300 characters long; the limit is 100 characters per cell' },
     ]);
   });
 
@@ -196,7 +198,7 @@ describe('row limits', () => {
 
 describe('deal rules that depend on config and status', () => {
   const head = 'deal_id,customer_id,created_date,status,stage,closed_date,amount';
-  it('open deals need a configured stage; won/lost deals take their status as stage; an open deal\'s closed_date is not stored', async () => {
+  it('open deals with a stage not in config are accepted, named once in a warning; won/lost deals take their status as stage; an open deal\'s closed_date is not stored', async () => {
     const r = await readAll(
       Buffer.from(
         [
@@ -222,7 +224,29 @@ describe('deal rules that depend on config and status', () => {
       '1 won or lost deal had another stage; their stage was set to their status',
       '1 open deal had a closed_date; it was not stored (only won and lost deals have one)',
     ]);
-    const strict = await readAll(Buffer.from(`${head}\nA,C,2026-01-01,open,Discovery,,1\n`), 'deals');
-    expect(strict.issues).toEqual([expect.objectContaining({ row: 2, column: 'stage', reason: expect.stringContaining('config key stages (lead, qualified, proposal, negotiation') })]);
+    const other = await readAll(Buffer.from(`${head}\nA,C,2026-01-01,open,Discovery,,1\nB,C,2026-01-01,open,Demo,,1\nF,C,2026-01-01,open,discovery,,1\n`), 'deals');
+    expect(other.issues).toEqual([]);
+    expect(other.records.map((d) => (d as Deal).stage)).toEqual(['discovery', 'demo', 'discovery']);
+    expect(other.summary.stages).toEqual(['discovery', 'demo']);
+    expect(other.summary.warnings).toEqual([
+      'stages not in config key stages "discovery", "demo" were accepted after the configured stages, in first-seen order; list them in stages to set their order',
+    ]);
+  });
+});
+
+describe('invisible characters', () => {
+  it('are removed from keys (D-1 + zero-width space, a control character or BOM is D-1) with one warning, and from text', async () => {
+    const head = 'deal_id,customer_id,created_date,status,amount,customer_name';
+    const r = await readAll(
+      Buffer.from(
+        [head, 'D-1,C-1,2026-01-01,open,1,Acme', 'D-1\u200B,C-1,2026-01-02,open,2,Ac\u200Bme', 'D-1\u0001,C-1\uFEFF,2026-01-03,open,3,\u200Eمیلاد\u200Cی'].join('\n'),
+      ),
+      'deals',
+    );
+    expect(r.issues).toEqual([]);
+    // one deal, the last row wins
+    expect(r.records).toEqual([expect.objectContaining({ dealId: 'D-1', customerId: 'C-1', amount: 3, customerName: 'میلاد\u200Cی' })]);
+    expect(r.summary.warnings).toContainEqual(expect.stringMatching(/^2 key values contained control or invisible characters, removed \(row 3: "D-1\\u200b" -> "D-1"; row 4: "D-1\\u0001" -> "D-1"\)/));
+    expect(r.summary.warnings).toContainEqual(expect.stringMatching(/2 rows repeat the deal_id/));
   });
 });

@@ -24,6 +24,20 @@ import {
   type UploadReader,
 } from './types';
 import { RowValidator, displayCell, isBlank, type Notes } from './validate';
+import { DATASET_SPECS } from '../datasets';
+import type { DateFormat } from '../config/config';
+import type { Deal, StageEvent } from '../model/types';
+import { dateParser } from './coerce';
+import { resolveHeader, type ResolvedHeader } from './header';
+import { DateOrder } from './date-order';
+import { StageEntryReader } from './stage-entries';
+import { isFooter } from './footer';
+import type { FileMapping } from './mapping';
+
+/** Rows searched for the header row (a formatted report has its title rows above it). */
+const HEADER_SEARCH_ROWS = 20;
+/** Rows looked at to tell day-first from month-first dates. */
+const DATE_SCAN_ROWS = 10_000;
 import { XlsxRejected, formatBytes, openXlsx } from './xlsx';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -109,6 +123,10 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
   let unknownColumns: string[] = [];
   const warnings: string[] = [];
   let notes: Notes | null = null;
+  let titleRows = 0;
+  let footerRows = 0;
+  let stageEventsAccepted = 0;
+  let mapping: FileMapping | undefined;
   let started = false;
 
   const reject = (message: string, cause?: unknown) =>
@@ -126,7 +144,8 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
     }
     if (blankRows > 0) w.push(`${blankRows} blank row${blankRows > 1 ? 's were' : ' was'} skipped`);
     if (notes) {
-      if (notes.closedStageSet > 0) {
+      // a recognised export keeps a closed deal's last open stage (Pipedrive): expected, not worth a note
+      if (notes.closedStageSet > 0 && !mapping?.preset) {
         w.push(`${notes.closedStageSet} won or lost deal${notes.closedStageSet > 1 ? 's' : ''} had another stage; their stage was set to their status`);
       }
       if (notes.openClosedDateIgnored > 0) {
@@ -136,10 +155,39 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         w.push(`${notes.headerlessValuesIgnored} value${notes.headerlessValuesIgnored > 1 ? 's' : ''} in columns without a header ${notes.headerlessValuesIgnored > 1 ? 'were' : 'was'} not stored`);
       }
     }
+    if (titleRows > 0) w.push(`${titleRows} row${titleRows > 1 ? 's' : ''} above the header row (a report title) ${titleRows > 1 ? 'were' : 'was'} skipped`);
+    if (footerRows > 0) w.push(`${footerRows} total or footer line${footerRows > 1 ? 's' : ''} (e.g. "Grand Totals", "Confidential Information") ${footerRows > 1 ? 'were' : 'was'} skipped`);
+    if (notes) {
+      if (notes.openAmountUnknown > 0) {
+        w.push(`${notes.openAmountUnknown} open deal${notes.openAmountUnknown > 1 ? 's have' : ' has'} no amount; stored as unknown (not counted in pipeline value)`);
+      }
+      if (notes.closedExpectedIgnored > 0) {
+        w.push(`${notes.closedExpectedIgnored} won or lost deal${notes.closedExpectedIgnored > 1 ? 's' : ''} had an expected_close_date; it was not stored (closed deals have a closed_date)`);
+      }
+      if (notes.keysCleaned > 0) {
+        w.push(`${notes.keysCleaned} key value${notes.keysCleaned > 1 ? 's' : ''} contained control or invisible characters, removed (${notes.keysCleanedExamples.join('; ')}${notes.keysCleaned > notes.keysCleanedExamples.length ? '; …' : ''})`);
+      }
+      if (notes.unknownStages.length > 0) {
+        w.push(`stage${notes.unknownStages.length > 1 ? 's' : ''} not in config key stages ${notes.unknownStages.map((x) => `"${x}"`).join(', ')} ${notes.unknownStages.length > 1 ? 'were' : 'was'} accepted after the configured stages, in first-seen order; list them in stages to set their order`);
+      }
+    }
     if (rowsRejected > rowsListed) {
       w.push(`only the first ${rowsListed} rejected rows are listed in the report; ${rowsRejected - rowsListed} more were rejected`);
     }
-    return { rowsRead: rowsAccepted + rowsRejected, rowsAccepted, rowsRejected, unknownColumns: [...unknownColumns], warnings: w };
+    const seen = notes?.unknownStages ?? [];
+    const stages = [...(mapping?.preset?.stages ?? []).filter((x) => !opts.config.stages.includes(x)), ...seen];
+    return {
+      rowsRead: rowsAccepted + rowsRejected,
+      rowsAccepted,
+      rowsRejected,
+      unknownColumns: [...unknownColumns],
+      warnings: w,
+      ...(mapping?.preset ? { recognisedAs: mapping.preset.label } : {}),
+      ...(mapping ? { mapping: mapping.pairs } : {}),
+      ...(stages.length > 0 ? { stages } : {}),
+      ...(stageEventsAccepted > 0 ? { stageEventsAccepted } : {}),
+      footerRows,
+    };
   }
 
   async function* generate(): AsyncGenerator<ReadBatch, void, undefined> {
@@ -200,32 +248,116 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         typedCells = false;
       }
 
-      // --- header ---------------------------------------------------------------
+      // --- header: the first row that names the columns (report titles above it are skipped) ---
       const rowSource: AsyncGenerator<RawRow[], void, undefined> = rows;
-      let first: IteratorResult<RawRow[], void>;
-      try {
-        first = await rowSource.next();
-      } catch (e) {
-        throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
-      }
-      if (first.done) throw reject(typedCells ? 'the sheet is empty' : 'the file is empty');
-      const headerRow = first.value[0];
-      const headerCells = headerRow.row === 1 ? headerRow.cells : [];
-      const header: string[] = [];
-      for (let i = 0; i < headerCells.length; i++) {
-        const h = displayCell(headerCells[i]);
-        if (h.length > limits.maxCellChars) {
-          throw reject(`header cell ${i + 1} is ${h.length} characters long; the limit is ${limits.maxCellChars}`);
+      const pending: RawRow[] = [];
+      let exhausted = false;
+      const pull = async (): Promise<boolean> => {
+        if (exhausted) return false;
+        let r: IteratorResult<RawRow[], void>;
+        try {
+          r = await rowSource.next();
+        } catch (e) {
+          throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
         }
-        header.push(h);
+        if (r.done) {
+          exhausted = true;
+          return false;
+        }
+        for (const x of r.value) pending.push(x);
+        return true;
+      };
+      /** A read error met while looking ahead for the date order: raised where the rows loop reads next. */
+      let deferred: unknown = null;
+      const pullAhead = async (): Promise<boolean> => {
+        try {
+          return await pull();
+        } catch (e) {
+          deferred = (e as { cause?: unknown }).cause ?? e;
+          exhausted = true;
+          return false;
+        }
+      };
+      const next = async (): Promise<IteratorResult<RawRow[], void>> => {
+        if (deferred !== null) {
+          const e = deferred;
+          deferred = null;
+          throw e;
+        }
+        if (exhausted) return { done: true, value: undefined };
+        return rowSource.next();
+      };
+      await pull();
+      if (pending.length === 0) throw reject(typedCells ? 'the sheet is empty' : 'the file is empty');
+      const headerOf = (raw: RawRow): string[] => {
+        const cells = raw.cells;
+        const out: string[] = [];
+        for (let i = 0; i < cells.length; i++) {
+          const h = displayCell(cells[i]);
+          if (h.length > limits.maxCellChars) {
+            throw reject(`header cell ${i + 1} is ${h.length} characters long; the limit is ${limits.maxCellChars}`);
+          }
+          out.push(h);
+        }
+        return out;
+      };
+      let at = -1;
+      let header: string[] = [];
+      let resolved: ResolvedHeader | null = null;
+      let firstFailure: string | null = null;
+      for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
+        while (i >= pending.length && (await pull()));
+        if (i >= pending.length) break;
+        const candidate = headerOf(pending[i]);
+        if (candidate.every((h) => h.trim() === '')) continue;
+        const r = resolveHeader(dataset, candidate, opts.config);
+        if (r.ok) {
+          at = i;
+          header = candidate;
+          resolved = r;
+          break;
+        }
+        firstFailure ??= r.reason;
       }
-      const mapped = mapHeader(dataset, header);
-      if (!mapped.ok) throw reject(mapped.reason);
-      unknownColumns = mapped.map.unknown;
+      if (!resolved) throw reject(firstFailure ?? 'the first row is empty; it must hold the column names');
+      if (at > 0) titleRows = pending.slice(0, at).filter((r) => r.cells.some((c) => !isBlank(c))).length;
+      unknownColumns = resolved.map.unknown;
+      mapping = resolved.mapping;
+      if (mapping) for (const w of mapping.warnings) warnings.push(w);
+
+      // --- dates: day-first or month-first, from the file's own values when config does not say ---
+      let dateFormat: DateFormat | undefined;
+      const dateSlots = DATASET_SPECS[dataset].columns.filter((c) => c.type === 'date' && resolved.map.index.has(c.name)).map((c) => resolved!.map.index.get(c.name)!);
+      const hasDates = dateSlots.length > 0 || (mapping?.stageEntries.length ?? 0) > 0;
+      if (hasDates && (opts.config.dateFormat === 'iso' || opts.config.dateFormat === 'excel-serial')) {
+        const order = new DateOrder();
+        let scanned = at + 1;
+        for (;;) {
+          for (; scanned < pending.length && !order.decided(); scanned++) {
+            const cells = mapping ? mapping.transform(pending[scanned].cells) : pending[scanned].cells;
+            for (const s of dateSlots) order.see(cells[s]);
+            if (mapping) for (const e of mapping.stageEntries) order.see(pending[scanned].cells[e.index]);
+          }
+          if (order.decided() || scanned - at > DATE_SCAN_ROWS || !(await pullAhead())) break;
+        }
+        const verdict = order.verdict();
+        if (verdict.kind === 'mixed') {
+          throw reject(`the dates mix day-first (${verdict.dayFirst}) and month-first (${verdict.monthFirst}) forms; write them as YYYY-MM-DD`);
+        }
+        if (verdict.kind === 'ambiguous') {
+          throw reject(
+            `dates such as "${verdict.example}" could be day-first or month-first and no date in the file tells which; set config key dateFormat to "DD/MM/YYYY" or "MM/DD/YYYY" (or write YYYY-MM-DD)`,
+          );
+        }
+        if (verdict.kind === 'decided') {
+          dateFormat = verdict.format;
+          warnings.push(`dates were read as ${verdict.format}, as "${verdict.example}" shows (set config key dateFormat to override)`);
+        }
+      }
 
       const validator = new RowValidator({
         dataset,
-        map: mapped.map,
+        map: resolved.map,
         config: opts.config,
         convention,
         limits,
@@ -234,13 +366,21 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
         typedCells,
         headerLength: header.length,
         headerBlank: header.map((h) => h.trim() === ''),
+        ...(mapping ? { transform: mapping.transform, mappedPositions: mapping.mappedPositions } : {}),
+        ...(mapping?.preset ? { presetStages: mapping.preset.stages } : {}),
+        ...(dateFormat ? { dateFormat } : {}),
       });
       notes = validator.notes;
+      const entries = mapping && mapping.stageEntries.length > 0
+        ? new StageEntryReader(mapping.stageEntries, dateParser({ ...opts.config, dateFormat: dateFormat ?? opts.config.dateFormat }), date1904)
+        : null;
 
       // --- rows -------------------------------------------------------------------
       const fileKeys = new KeyTracker();
       let records: DatasetRecord[] = [];
       let batchIndex = new Map<string, number>();
+      let events: StageEvent[] = [];
+      let eventKeys = new Set<string>();
       let issues: RowIssue[] = [];
       let yielded = false;
 
@@ -260,8 +400,18 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
           blankRows++;
           return;
         }
-        const res = validator.validate(raw);
+        let res = validator.validate(raw);
+        let rowEvents: StageEvent[] | null = null;
+        if (res.record !== null && entries) {
+          const r = entries.read(raw, (res.record as Deal).dealId);
+          if (r.issues.length > 0) res = { record: null, issues: r.issues };
+          else rowEvents = r.events;
+        }
         if (res.record === null) {
+          if (isFooter(cells)) {
+            footerRows++;
+            return;
+          }
           rowsRejected++;
           if (rowsListed < limits.maxRowsReported) {
             rowsListed++;
@@ -270,6 +420,15 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
           return;
         }
         rowsAccepted++;
+        if (rowEvents) {
+          for (const e of rowEvents) {
+            const k = `${e.dealId}|${e.stage}|${e.enteredDate}`;
+            if (eventKeys.has(k)) continue;
+            eventKeys.add(k);
+            events.push(e);
+            stageEventsAccepted++;
+          }
+        }
         const key = naturalKey(dataset, res.record);
         if (fileKeys.size < MAX_TRACKED_KEYS) {
           const prev = fileKeys.see(key, raw.row);
@@ -288,25 +447,31 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
           records.push(res.record);
         }
       };
+      const full = () => records.length >= batchSize || issues.length >= batchSize || events.length >= batchSize;
+      const take = (): ReadBatch => {
+        const batch: ReadBatch = { records, issues, ...(events.length > 0 ? { stageEvents: events } : {}) };
+        records = [];
+        issues = [];
+        events = [];
+        eventKeys = new Set();
+        batchIndex = new Map();
+        return batch;
+      };
 
-      // the rows after the header in the first run, then run by run
-      let run: RawRow[] = first.value;
-      let at = 1;
+      // the rows read so far after the header, then run by run
+      let run: RawRow[] = pending;
+      at++;
       for (;;) {
         for (; at < run.length; at++) {
           handle(run[at]);
-          if (records.length >= batchSize || issues.length >= batchSize) {
-            const batch = { records, issues };
-            records = [];
-            issues = [];
-            batchIndex = new Map();
+          if (full()) {
             yielded = true;
-            yield batch;
+            yield take();
           }
         }
         let r: IteratorResult<RawRow[], void>;
         try {
-          r = await rowSource.next();
+          r = await next();
         } catch (e) {
           if (!yielded) throw e instanceof FileRejectedError ? e : reject(readFailure(e), e);
           const row = e instanceof CsvReadError ? e.row : lastRow + 1;
@@ -323,7 +488,7 @@ export function readUpload(source: Readable | Buffer, size: number, opts: ReadOp
       if (!yielded && rowsAccepted + rowsRejected === 0) {
         throw reject('the file has a header row but no data rows');
       }
-      if (records.length > 0 || issues.length > 0) yield { records, issues };
+      if (records.length > 0 || issues.length > 0 || events.length > 0) yield take();
     } finally {
       // close the parser / workbook reader and the source, also when the consumer stops early
       await rows?.return(undefined).catch(() => undefined);

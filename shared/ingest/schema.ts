@@ -1,8 +1,10 @@
 /**
  * The columns of each dataset (data-contract.md) and the header-row mapping.
  */
-import type { DatasetName } from '../model/types';
+import { DATASETS, type DatasetName } from '../model/types';
+import { DATASET_SPECS, columnNames, oneOfGroup } from '../datasets';
 import { normalizeHeader } from './coerce';
+import { suggestColumns } from './suggest';
 
 export interface DatasetSchema {
   /** Every column the contract knows, snake_case as in the contract. */
@@ -11,34 +13,13 @@ export interface DatasetSchema {
   required: readonly string[];
 }
 
-export const SURVEY_SCORES = ['nps', 'csat', 'ces', 'expectation', 'performance'] as const;
+/** The survey score columns (a row needs at least one), from the surveys spec. */
+export const SURVEY_SCORES = oneOfGroup('surveys', 'score') as readonly ('nps' | 'csat' | 'ces' | 'expectation' | 'performance')[];
 
-export const SCHEMAS: Record<DatasetName, DatasetSchema> = {
-  deals: {
-    columns: [
-      'deal_id', 'customer_id', 'customer_name', 'created_date', 'status', 'stage', 'stage_entered_date',
-      'closed_date', 'amount', 'deal_type', 'contract_months', 'lost_reason', 'owner', 'team', 'region',
-      'product', 'source',
-    ],
-    required: ['deal_id', 'customer_id', 'created_date', 'status', 'amount'],
-  },
-  'stage-events': {
-    columns: ['deal_id', 'stage', 'entered_date'],
-    required: ['deal_id', 'stage', 'entered_date'],
-  },
-  surveys: {
-    columns: ['response_id', 'customer_id', 'responded_date', ...SURVEY_SCORES, 'channel', 'comment'],
-    required: ['response_id', 'responded_date'],
-  },
-  finance: {
-    columns: ['period', 'revenue', 'cost_of_revenue', 'sales_marketing_cost', 'service_cost', 'crm_cost', 'market_revenue'],
-    required: ['period'],
-  },
-  targets: {
-    columns: ['kpi', 'period', 'target', 'scope'],
-    required: ['kpi', 'period', 'target'],
-  },
-};
+/** Derived from the dataset specs (shared/datasets). */
+export const SCHEMAS: Record<DatasetName, DatasetSchema> = Object.fromEntries(
+  DATASETS.map((d) => [d, { columns: columnNames(d), required: DATASET_SPECS[d].columns.filter((c) => c.required).map((c) => c.name) }]),
+) as unknown as Record<DatasetName, DatasetSchema>;
 
 export interface HeaderMap {
   /** contract column -> index of the cell in a row */
@@ -54,7 +35,11 @@ export type HeaderResult = { ok: true; map: HeaderMap } | { ok: false; reason: s
 /** Maps a header row onto the dataset's columns. Empty header cells are ignored. */
 export function mapHeader(dataset: DatasetName, header: string[]): HeaderResult {
   const schema = SCHEMAS[dataset];
-  const byNorm = new Map(schema.columns.map((c) => [normalizeHeader(c), c]));
+  const byNorm = new Map<string, string>();
+  for (const c of DATASET_SPECS[dataset].columns) {
+    for (const a of c.aliases ?? []) byNorm.set(normalizeHeader(a), c.name);
+  }
+  for (const c of schema.columns) byNorm.set(normalizeHeader(c), c);
   const index = new Map<string, number>();
   const label = new Map<string, string>();
   const unknown: string[] = [];
@@ -82,7 +67,8 @@ export function mapHeader(dataset: DatasetName, header: string[]): HeaderResult 
       ok: false,
       reason:
         `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for dataset ${dataset}. ` +
-        `The first row must hold the column names (case, spaces, "-" and "_" do not matter); ` +
+        `The first row must hold the column names (case, spaces, "-" and "_" do not matter), or config "columns" must map them ` +
+        `(${suggestColumns(dataset, missing, unknown)}); ` +
         `found: ${found.slice(0, 20).map((h) => JSON.stringify(h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}` +
         (found.length > 20 ? ` and ${found.length - 20} more` : ''),
     };

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config';
-import type { DatasetName, DatasetRecord, RowIssue } from '../model/types';
+import type { DatasetName, DatasetRecord, RowIssue, StageEvent } from '../model/types';
 
 export interface Limits {
   /** Largest upload in bytes (CSV and XLSX). */
@@ -37,6 +37,8 @@ export interface ReadBatch {
   records: DatasetRecord[];
   /** Problems found in the rows of this batch. */
   issues: RowIssue[];
+  /** Stage events a deals export carries besides its deals (HubSpot "Date entered <stage>"), unique by key. */
+  stageEvents?: StageEvent[];
 }
 
 export interface ReadSummary {
@@ -47,6 +49,16 @@ export interface ReadSummary {
   /** Header cells the data contract does not know (their values are not stored). */
   unknownColumns: string[];
   warnings: string[];
+  /** The known CRM export the file was recognised as ("HubSpot deals export"). */
+  recognisedAs?: string;
+  /** Source header -> contract column(s), when the file was mapped (a recognised export or config columns/values). */
+  mapping?: { source: string; targets: string[] }[];
+  /** Open stages beyond config `stages` the file uses, in order (the export's pipeline, then first seen). */
+  stages?: string[];
+  /** Stage events read from the deals file itself. */
+  stageEventsAccepted?: number;
+  /** Total and footer lines skipped. */
+  footerRows?: number;
 }
 
 export interface UploadReader {

@@ -2,9 +2,10 @@
  * Row validation: one spreadsheet row -> a domain record, or the row's issues.
  * Every rule of data-contract.md lives here (required values, types, ranges, cross-column rules).
  */
-import type { Config } from '../config/config';
+import type { Config, DateFormat } from '../config/config';
 import { fiscalCalendar, type FiscalCalendar } from '../calendar/fiscal-calendar';
 import { JALALI_MAX_YEAR, JALALI_MIN_YEAR } from '../calendar/jalali';
+import { DATASET_SPECS, columnSpec } from '../datasets';
 import {
   DEAL_STATUSES,
   DEAL_TYPES,
@@ -54,10 +55,43 @@ export interface Notes {
   closedStageSet: number;
   openClosedDateIgnored: number;
   headerlessValuesIgnored: number;
+  /** Open deals with an empty amount (stored as unknown). */
+  openAmountUnknown: number;
+  /** Won or lost deals with an expected close date (not stored: they have a closed_date). */
+  closedExpectedIgnored: number;
+  /** Key values that changed when control or invisible characters were removed (first few kept as examples). */
+  keysCleaned: number;
+  keysCleanedExamples: string[];
+  /** Open stage names not in config `stages`, in first-seen order. */
+  unknownStages: string[];
+}
+
+/** Control characters (but tab and line breaks), BOM, zero-width space, word joiner, soft hyphen and direction marks. */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** In keys also the zero-width (non-)joiners, which are letters' glue in Persian text but never part of an id. */
+const INVISIBLE_IN_KEY = /[\u200C\u200D]/g;
+
+/** Text without control and invisible characters (ZWNJ/ZWJ kept: Persian and emoji need them). */
+export function cleanText(s: string): string {
+  return s.replace(INVISIBLE, '');
+}
+
+/** The text with its invisible characters written as \\uXXXX, so a message can show them. */
+export function showInvisible(s: string): string {
+  return s.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(INVISIBLE_IN_KEY, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A key value without any control or invisible character: `D-1` + ZWSP is `D-1`. */
+export function cleanKey(s: string): string {
+  return s.replace(INVISIBLE, '').replace(INVISIBLE_IN_KEY, '');
 }
 
 export interface ValidateContext {
   dataset: DatasetName;
+  /** Open stages known besides config `stages`, in order (a recognised CRM export's default pipeline). */
+  presetStages?: readonly string[];
+  /** Overrides config dateFormat (inferred from the file's own dates). */
+  dateFormat?: DateFormat;
   map: HeaderMap;
   config: Config;
   convention: NumberConvention;
@@ -71,6 +105,10 @@ export interface ValidateContext {
   headerLength: number;
   /** Header positions whose cell is empty (their values are not stored; counted in the summary). */
   headerBlank?: readonly boolean[];
+  /** A mapped file: source row -> row of contract columns (`map` indexes the latter). */
+  transform?: (cells: CellValue[]) => CellValue[];
+  /** With `transform`: the header positions that feed a contract column. */
+  mappedPositions?: ReadonlySet<number>;
 }
 
 export interface RowResult {
@@ -167,7 +205,11 @@ interface NumberRule {
  * Validates rows of one file. Create once per file; `validate` is called per row.
  */
 export class RowValidator {
-  readonly notes: Notes = { closedStageSet: 0, openClosedDateIgnored: 0, headerlessValuesIgnored: 0 };
+  readonly notes: Notes = {
+    closedStageSet: 0, openClosedDateIgnored: 0, headerlessValuesIgnored: 0, openAmountUnknown: 0, closedExpectedIgnored: 0,
+    keysCleaned: 0, keysCleanedExamples: [], unknownStages: [],
+  };
+  private readonly keyColumns: ReadonlySet<string>;
   private row = 0;
   private cells: CellValue[] = [];
   private issues: RowIssue[] = [];
@@ -184,10 +226,11 @@ export class RowValidator {
 
   constructor(private readonly ctx: ValidateContext) {
     this.dates = this.interners.of('(dates)');
-    this.parseDate = dateParser(ctx.config, DATE_MEMO_MAX);
+    this.parseDate = dateParser({ ...ctx.config, dateFormat: ctx.dateFormat ?? ctx.config.dateFormat }, DATE_MEMO_MAX);
     this.cal = fiscalCalendar(ctx.config);
-    this.stages = new Set(ctx.config.stages.map((s) => s.toLowerCase()));
-    const mapped = new Set(ctx.map.index.values());
+    this.stages = new Set([...ctx.config.stages, ...(ctx.presetStages ?? [])].map((s) => s.toLowerCase()));
+    this.keyColumns = new Set(DATASET_SPECS[ctx.dataset].key);
+    const mapped = ctx.mappedPositions ?? new Set(ctx.map.index.values());
     this.unmapped = Array.from({ length: ctx.headerLength }, (_, i) => i).filter((i) => !mapped.has(i));
   }
 
@@ -196,6 +239,7 @@ export class RowValidator {
     this.cells = raw.cells;
     this.issues = [];
     if (this.shifted()) return { record: null, issues: this.issues };
+    if (this.ctx.transform) this.cells = this.ctx.transform(raw.cells);
     let record: DatasetRecord | null;
     switch (this.ctx.dataset) {
       case 'deals':
@@ -214,8 +258,12 @@ export class RowValidator {
         record = this.target();
         break;
     }
-    if (this.issues.length > 0) return { record: null, issues: this.issues };
-    if (record && this.tooLarge(record)) return { record: null, issues: this.issues };
+    if (record && this.issues.length === 0 && this.tooLarge(record)) record = null;
+    if (this.issues.length > 0) {
+      const key = this.keyOfRow();
+      for (const i of this.issues) i.key = key;
+      return { record: null, issues: this.issues };
+    }
     return { record, issues: [] };
   }
 
@@ -231,9 +279,15 @@ export class RowValidator {
     const stageRaw = this.text('stage');
     const stageEnteredDate = this.date('stage_entered_date');
     let closedDate = this.date('closed_date');
-    const amount = this.number('amount', { required: true, min: 0 });
+    const amountBlank = this.isEmptyCell('amount') && this.ctx.map.index.has('amount');
+    const amount = amountBlank && status === 'open' ? undefined : this.number('amount');
+    const expectedCloseDate = this.date('expected_close_date');
+    const currency = this.text('currency');
+    if (currency !== undefined && currency.toUpperCase() !== this.ctx.config.currency) {
+      this.issue('currency', currency, `the amount is in ${currency.toUpperCase()} but config currency is ${this.ctx.config.currency}; amounts in other currencies are not converted (convert them, or set config currency)`);
+    }
     const dealType = this.enumOf('deal_type', DEAL_TYPES) ?? 'new';
-    const contractMonths = this.number('contract_months', { integer: true, min: 0 });
+    const contractMonths = this.number('contract_months');
     const lostReason = this.text('lost_reason');
     const owner = this.text('owner');
     const team = this.text('team');
@@ -257,9 +311,10 @@ export class RowValidator {
         const s = stageRaw.toLowerCase();
         if (s === 'won' || s === 'lost') {
           this.issue('stage', stageRaw, `stage "${stageRaw}" contradicts status open`);
-        } else if (!this.stages.has(s)) {
-          this.issue('stage', stageRaw, this.unknownStage(stageRaw));
-        } else stage = s;
+        } else {
+          this.seeStage(s);
+          stage = s;
+        }
       }
     }
     if (closedDate !== undefined && createdDate !== undefined && closedDate < createdDate) {
@@ -271,9 +326,15 @@ export class RowValidator {
       customerId: this.shared('customer_id', customerId!),
       createdDate: createdDate!,
       status: status!,
-      amount: amount!,
+      amount: amount ?? 0,
       dealType,
     };
+    if (amount === undefined) {
+      d.amountUnknown = true;
+      this.notes.openAmountUnknown++;
+    }
+    if (expectedCloseDate !== undefined && status === 'open') d.expectedCloseDate = expectedCloseDate;
+    else if (expectedCloseDate !== undefined) this.notes.closedExpectedIgnored++;
     if (customerName !== undefined) d.customerName = this.shared('customer_name', customerName);
     if (stage !== undefined) d.stage = this.shared('stage', stage);
     if (stageEnteredDate !== undefined) d.stageEnteredDate = stageEnteredDate;
@@ -295,8 +356,8 @@ export class RowValidator {
     let stage: string | undefined;
     if (stageRaw !== undefined) {
       const s = stageRaw.toLowerCase();
-      if (s === 'won' || s === 'lost' || this.stages.has(s)) stage = s;
-      else this.issue('stage', stageRaw, this.unknownStage(stageRaw));
+      if (s !== 'won' && s !== 'lost') this.seeStage(s);
+      stage = s;
     }
     if (this.issues.length > 0) return null;
     return { dealId: this.shared('deal_id', dealId!), stage: this.shared('stage', stage!), enteredDate: enteredDate! };
@@ -306,11 +367,11 @@ export class RowValidator {
     const responseId = this.text('response_id', true);
     const customerId = this.text('customer_id');
     const respondedDate = this.date('responded_date', true);
-    const nps = this.number('nps', { integer: true, min: 0, max: 10 });
-    const csat = this.number('csat', { integer: true, min: 1, max: 5 });
-    const ces = this.number('ces', { integer: true, min: 1, max: 7 });
-    const expectation = this.number('expectation', { integer: true, min: 1, max: 5 });
-    const performance = this.number('performance', { integer: true, min: 1, max: 5 });
+    const nps = this.number('nps');
+    const csat = this.number('csat');
+    const ces = this.number('ces');
+    const expectation = this.number('expectation');
+    const performance = this.number('performance');
     const channel = this.text('channel');
     const comment = this.text('comment');
     const present = SURVEY_SCORES.filter((c) => this.ctx.map.index.has(c));
@@ -352,7 +413,7 @@ export class RowValidator {
   private target(): Target | null {
     const kpiRaw = this.text('kpi', true);
     const period = this.period('period', false);
-    const target = this.number('target', { required: true, percent: true });
+    const target = this.number('target');
     const scopeRaw = this.text('scope');
     let kpi: string | undefined;
     if (kpiRaw !== undefined) {
@@ -383,8 +444,17 @@ export class RowValidator {
     return i.intern(v);
   }
 
-  private unknownStage(stage: string): string {
-    return `stage "${stage}" is not in config key stages (${this.ctx.config.stages.join(', ')}; won and lost are implicit); add it there or correct the row`;
+  /** An open stage name: names not in config `stages` (nor the export's pipeline) are remembered in first-seen order. */
+  private seeStage(s: string): void {
+    if (!this.stages.has(s) && !this.notes.unknownStages.includes(s)) this.notes.unknownStages.push(s);
+  }
+
+  /** The row's key as written (cleaned), for the rejected-rows report. */
+  private keyOfRow(): string[] {
+    return DATASET_SPECS[this.ctx.dataset].key.map((k) => {
+      const v = this.cell(k);
+      return typeof v === 'string' ? cleanKey(v).trim() : displayCell(v);
+    });
   }
 
   private label(col: string): string {
@@ -439,7 +509,12 @@ export class RowValidator {
       this.issue(col, v, 'the value contains bytes that are not valid text in the file\'s encoding; save the file as "CSV UTF-8"');
       return undefined;
     }
-    return v.trim();
+    const cleaned = this.keyColumns.has(col) ? cleanKey(v) : cleanText(v);
+    if (cleaned !== v && this.keyColumns.has(col)) {
+      this.notes.keysCleaned++;
+      if (this.notes.keysCleanedExamples.length < 5) this.notes.keysCleanedExamples.push(`row ${this.row}: "${showInvisible(v)}" -> "${cleaned.trim()}"`);
+    }
+    return cleaned.trim();
   }
 
   private problem(col: string, v: CellValue): boolean {
@@ -478,7 +553,8 @@ export class RowValidator {
     return m ?? undefined;
   }
 
-  private number(col: string, rule: NumberRule = {}): number | undefined {
+  /** A number; its bounds, whole-ness and required-ness come from the dataset spec unless `rule` says otherwise. */
+  private number(col: string, rule: NumberRule = this.ruleOf(col)): number | undefined {
     const v = this.cell(col);
     if (isBlank(v)) return this.required(col, rule.required);
     if (this.problem(col, v)) return undefined;
@@ -511,6 +587,12 @@ export class RowValidator {
       return undefined;
     }
     return n;
+  }
+
+  private ruleOf(col: string): NumberRule {
+    const c = columnSpec(this.ctx.dataset, col);
+    if (!c) return {};
+    return { required: c.required, min: c.min, max: c.max, integer: c.type === 'integer', percent: c.percent };
   }
 
   private date(col: string, required?: boolean): string | undefined {

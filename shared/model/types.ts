@@ -30,6 +30,10 @@ export interface Deal {
   /** Present when status is won or lost; >= createdDate. */
   closedDate?: IsoDate;
   amount: number;
+  /** True when an open deal's amount was empty in the upload (amount is then 0: not yet known). */
+  amountUnknown?: boolean;
+  /** An open deal's expected close date (a CRM's "Close Date" before the deal closes). */
+  expectedCloseDate?: IsoDate;
   dealType: DealType;
   /** Subscription term in months; undefined or 0 = one-time sale. */
   contractMonths?: number;
@@ -114,6 +118,10 @@ export interface FileRecord {
   error?: string;
   /** Column names in the file that the contract does not know. */
   unknownColumns?: string[];
+  /** The known export the file was recognised as (e.g. "HubSpot deals export"); absent for the contract's own format. */
+  recognisedAs?: string;
+  /** Open stage names not in config `stages` that the file used, in order (a recognised export's pipeline order, then first seen). */
+  stages?: string[];
   /** ISO timestamp of ingestion. */
   ingestedAt: string;
 }
@@ -121,6 +129,8 @@ export interface FileRecord {
 /** One rejected row of an accepted file. */
 export interface RowIssue {
   row: number;
+  /** The row's natural key values as written (cleaned), in the dataset spec's key order. */
+  key?: string[];
   column: string;
   value: string;
   reason: string;

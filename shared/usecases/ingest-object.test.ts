@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/config';
@@ -47,6 +49,20 @@ describe('ingestObject', () => {
     expect(await space.blobs.list('reports/')).toEqual([]);
   });
 
+  it('a HubSpot export: deals and the stage events of its stage-entry columns stored, the export named on the file record', async () => {
+    const space = await freshSpace(stack);
+    const name = 'hubspot-crm-exports-all-deals-2026-04-30.csv';
+    await space.blobs.put(`uploads/deals/${name}`, readFileSync(join(__dirname, '../../test/fixtures/crm/hubspot/deals', name)));
+    const out = await ingestObject(deps(space, { batchSize: 10 }), { key: `uploads/deals/${name}` });
+    expect(out).toMatchObject({ status: 'accepted', rowsAccepted: 36, rowsRejected: 0, recognisedAs: 'HubSpot deals export', stageEventsAccepted: 169 });
+    const ds = await space.store.loadDataset();
+    expect(ds.deals).toHaveLength(36);
+    expect(ds.stageEvents).toHaveLength(169);
+    expect(ds.deals.find((d) => d.dealId === '18234567000')).toMatchObject({ amountUnknown: true, expectedCloseDate: '2026-06-11', stage: 'contract sent' });
+    const [file] = await space.store.listFiles();
+    expect(file).toMatchObject({ recognisedAs: 'HubSpot deals export', stages: ['appointment scheduled', 'qualified to buy', 'presentation scheduled', 'decision maker bought-in', 'contract sent'] });
+  });
+
   it('store the good rows of a file with bad ones and report the bad ones by row number', async () => {
     const space = await freshSpace(stack);
     const csv = dealsCsv(3, 0, ['D-0004,C-1,2026-02-30,open,5,,', 'D-0005,C-1,2026-02-03,open,-7,,', 'D-0006,C-1,2026-02-03,open,7,,']);
@@ -59,8 +75,10 @@ describe('ingestObject', () => {
     const lines = report.trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
     // header is row 1, so D-0004 is row 5 and D-0005 row 6
-    expect(lines[1]).toMatch(/^"?sub\/mixed\.csv"?,5,"?created_date"?,"?2026-02-30"?,/);
-    expect(lines[2]).toMatch(/^"?sub\/mixed\.csv"?,6,"?amount"?,"?'?-7"?,/);
+    // the record's key beside the row number, the value as typed
+    expect(lines[0]).toBe('source_file,row,deal_id,column,value,reason');
+    expect(lines[1]).toMatch(/^sub\/mixed\.csv,5,D-0004,created_date,2026-02-30,/);
+    expect(lines[2]).toMatch(/^sub\/mixed\.csv,6,D-0005,amount,-7,/);
     expect((await space.store.listFiles())[0]).toMatchObject({ outcome: 'partial', rowsAccepted: 4, rowsRejected: 2, reportKey: out.reportKey });
   });
 

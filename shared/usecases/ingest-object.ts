@@ -17,6 +17,7 @@ import { datasetFromKey, issuesToCsv, readUpload, type Limits } from '../ingest'
 import type { Config } from '../config/config';
 import { DATASETS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
 import type { BlobStore, RecordStore } from '../ports';
+import { DATASET_SPECS } from '../datasets';
 
 export const UPLOADS_PREFIX = 'uploads/';
 export const QUARANTINE_PREFIX = 'quarantine/';
@@ -48,6 +49,10 @@ export interface IngestOutcome {
   quarantineKey?: string;
   /** Why the file was quarantined or ignored. */
   error?: string;
+  /** The known CRM export the file was recognised as. */
+  recognisedAs?: string;
+  /** Stage events stored from the deals file itself (HubSpot "Date entered <stage>"). */
+  stageEventsAccepted?: number;
 }
 
 /** Structural subset of the Powertools Logger (and of console). */
@@ -150,11 +155,14 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     for await (const batch of reader.batches) {
       if (writing) await writing;
       writing = null;
-      if (batch.records.length > 0) {
+      if (batch.records.length > 0 || batch.stageEvents) {
         const records = batch.records;
-        writing = transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records)).then(() => {
+        const events = batch.stageEvents;
+        writing = (async () => {
+          if (records.length > 0) await transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records));
+          if (events) await transient(`storing the stage events of ${key}`, () => deps.store.putRecords('stage-events', events));
           batchesStored++;
-        });
+        })();
         writing.catch(() => undefined); // observed when awaited; not an unhandled rejection meanwhile
       }
       for (const issue of batch.issues) issues.push(issue);
@@ -177,7 +185,7 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
 
   const status = summary.rowsRejected > 0 || issues.length > 0 ? 'partial' : 'accepted';
   if (issues.length > 0) {
-    await transient(`writing ${reportKey}`, () => deps.blobs.put(reportKey, issuesToCsv(fileName, issues), 'text/csv; charset=utf-8'));
+    await transient(`writing ${reportKey}`, () => deps.blobs.put(reportKey, issuesToCsv(fileName, issues, { keyColumns: DATASET_SPECS[dataset].key }), 'text/csv; charset=utf-8'));
   } else {
     // A corrected upload with no bad rows: the previous report of this file is stale.
     await transient(`removing ${reportKey}`, () => deps.blobs.delete(reportKey));
@@ -192,6 +200,8 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     rowsRejected: summary.rowsRejected,
     ...(issues.length > 0 ? { reportKey } : {}),
     ...(summary.unknownColumns.length > 0 ? { unknownColumns: summary.unknownColumns } : {}),
+    ...(summary.recognisedAs ? { recognisedAs: summary.recognisedAs } : {}),
+    ...(summary.stages ? { stages: summary.stages } : {}),
     ingestedAt: deps.now().toISOString(),
   };
   await transient(`recording ${key}`, () => deps.store.recordFile(record));
@@ -206,6 +216,8 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     rowsRejected: summary.rowsRejected,
     unknownColumns: summary.unknownColumns,
     warnings: summary.warnings,
+    ...(summary.recognisedAs ? { recognisedAs: summary.recognisedAs } : {}),
+    ...(summary.stageEventsAccepted ? { stageEventsAccepted: summary.stageEventsAccepted } : {}),
     ...(issues.length > 0 ? { reportKey } : {}),
   };
   log?.info('ingested file', { ...outcome, warnings: summary.warnings.length });

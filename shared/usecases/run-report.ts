@@ -4,6 +4,7 @@
  * workbooks and write them with the run's kpis.json to the bucket keys of
  * ../shared/spec/outputs.md, then announce each published workbook.
  */
+import { withFileStages } from '../ingest/stages';
 import { computeScorecard, KPI_CATALOG } from '../engine';
 import type { Config } from '../config/config';
 import { ScorecardError } from '../errors';
@@ -111,7 +112,9 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     throw new ScorecardError('nothing to report: the store holds no deals, surveys or finance rows yet (upload files first)');
   }
   log?.info('computing KPIs', { asOf: req.asOf, deals: data.deals.length, surveys: data.surveys.length, finance: data.finance.length });
-  const result = computeScorecard(data, req.asOf, req.config, generatedAt);
+  // stages beyond config that uploads brought (a recognised CRM export's pipeline): shared/ingest/stages.ts
+  const files = await deps.store.listFiles();
+  const result = computeScorecard(data, req.asOf, withFileStages(req.config, files, data), generatedAt);
 
   // Snapshots of closed quarters; restatements when a published value changed.
   const [published, previous] = await Promise.all([deps.store.listPublished(), deps.store.listRestatements()]);
@@ -129,7 +132,7 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
   const input: ReportInput = {
     result,
     catalog: [...KPI_CATALOG],
-    files: kinds.includes('weekly') ? await deps.store.listFiles() : [],
+    files: kinds.includes('weekly') ? files : [],
     restatements,
     maxListRows: deps.maxListRows,
   };

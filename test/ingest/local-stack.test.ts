@@ -100,7 +100,8 @@ describe('local stack ingestion', () => {
     expect(out).toMatchObject({ status: 'partial', rowsAccepted: 2, rowsRejected: 2, reportKey: 'reports/rejected/surveys/feb survey.csv.errors.csv' });
     expect((await stack.store.loadDataset()).surveys.map((s) => s.responseId)).toEqual(['R-1', 'R-3']);
     const report = (await stack.blobs.getBuffer(out.reportKey!)).toString('utf8').trim().split(/\r?\n/);
-    expect(report.slice(1).map((l) => l.split(',').slice(1, 3).join(','))).toEqual(['3,nps', '5,responded_date']);
+    // row, the response's key, the column
+    expect(report.slice(1).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['3,R-2,nps', '5,R-4,responded_date']);
   });
 
   it('quarantine empty, unreadable, missing-column and zip-bomb files and store nothing from them', async () => {
