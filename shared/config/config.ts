@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { parseDeliveries, type Delivery } from './deliveries';
 
 /**
  * The product's configuration: the keys of ../shared/spec/outputs.md, plus
@@ -25,6 +26,8 @@ export interface Config {
   currency: string;
   /** How ambiguous dates in uploads are read: ISO only, or also this format. */
   dateFormat: DateFormat;
+  /** Scheduled e-mail delivery of the workbooks (./deliveries.ts); none by default. */
+  deliveries: Delivery[];
 }
 
 export const DATE_FORMATS = ['iso', 'DD/MM/YYYY', 'MM/DD/YYYY', 'excel-serial'] as const;
@@ -42,6 +45,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   crmGoLive: null,
   currency: 'USD',
   dateFormat: 'iso',
+  deliveries: Object.freeze([]) as unknown as Delivery[],
 });
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof Config)[];
@@ -73,7 +77,7 @@ function intIn(key: string, v: unknown, min: number, max: number): number {
  * variable) and fills in defaults. Throws ConfigError naming the key and what is allowed.
  */
 export function parseConfig(input: unknown, source = 'config'): Config {
-  if (input === undefined || input === null) return { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages] };
+  if (input === undefined || input === null) return { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], deliveries: [] };
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(`${source} must be a JSON object with keys ${KEYS.join(', ')}`);
   }
@@ -83,7 +87,7 @@ export function parseConfig(input: unknown, source = 'config'): Config {
       throw new ConfigError(`unknown ${source} key "${key}"; allowed keys: ${KEYS.join(', ')}`, key);
     }
   }
-  const c: Config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages] };
+  const c: Config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], deliveries: [] };
   if (raw.companyName !== undefined) {
     if (typeof raw.companyName !== 'string' || !raw.companyName.trim() || raw.companyName.length > 100) {
       throw new ConfigError('config key "companyName" must be a non-empty string of at most 100 characters', 'companyName');
@@ -131,5 +135,6 @@ export function parseConfig(input: unknown, source = 'config'): Config {
     }
     c.dateFormat = raw.dateFormat as DateFormat;
   }
+  c.deliveries = parseDeliveries(raw.deliveries, source);
   return c;
 }

@@ -8,7 +8,7 @@ import { computeScorecard, KPI_CATALOG } from '../engine';
 import type { Config } from '../config/config';
 import { ScorecardError } from '../errors';
 import type { ScorecardResult } from '../engine/types';
-import type { IsoDate, Restatement } from '../model/types';
+import type { Dataset, IsoDate, Restatement } from '../model/types';
 import type { BlobStore, RecordStore } from '../ports';
 import { isIsoDate } from '../calendar/fiscal';
 import type { ReportInput } from '../report/context';
@@ -91,6 +91,8 @@ export interface RunReportResult {
   notifyFailures: number;
   /** The engine result (the CLI prints a KPI summary from it). */
   result: ScorecardResult;
+  /** The data the run computed from (the e-mail deliveries compute scoped dashboards from it). */
+  data: Dataset;
 }
 
 /** An ISO timestamp without milliseconds, as in kpis.json (`2026-11-22T06:00:03Z`). */
@@ -181,5 +183,6 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     published: diff.toPublish.length,
     notifyFailures,
     result,
+    data,
   };
 }
