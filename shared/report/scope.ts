@@ -30,7 +30,7 @@ export interface ReportScope {
 
 /** The one sentence the workbook shows about a scope. */
 export function scopeNote(scope: ReportScope): string {
-  return `Scope ${scope.label}: pipeline, sales, customer and survey KPIs, targets, stuck deals and open pipeline cover ${scope.label} only (surveys: answers of its customers). Finance-based KPIs (revenue, margins, market share, CAC, CLV, CRM costs) are for the whole company and say so in their notes.`;
+  return `Scope ${scope.label}: its deals, customers, survey answers, targets and pipeline only. Finance-based KPIs are for the whole company (see Note).`;
 }
 
 /** The dataset of one scope: its deals, their stage events, surveys of its customers, all finance rows, its targets as company targets. */
