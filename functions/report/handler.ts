@@ -95,7 +95,7 @@ export const handler: ReportHandler = async (event, context) => {
       config: env.config,
       now: () => new Date(),
       logger: coldLogger,
-      notify: env.topicArn ? makeSnsNotifier(new SNSClient({}), env.topicArn, env.bucketName) : undefined,
+      notify: env.topicArn ? makeSnsNotifier(new SNSClient({}), env.topicArn, env.bucketName, process.env.AWS_REGION) : undefined,
       mail: mailFromEnv(env, clients),
     });
   }
