@@ -112,7 +112,8 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     throw new ScorecardError('nothing to report: the store holds no deals, surveys or finance rows yet (upload files first)');
   }
   log?.info('computing KPIs', { asOf: req.asOf, deals: data.deals.length, surveys: data.surveys.length, finance: data.finance.length });
-  const result = computeScorecard(data, req.asOf, req.config, generatedAt);
+  // kpis.json carries the config; the e-mail recipients stay out of it (deliveries read req.config).
+  const result = computeScorecard(data, req.asOf, { ...req.config, deliveries: [] }, generatedAt);
 
   // Snapshots of closed quarters; restatements when a published value changed.
   const [published, previous] = await Promise.all([deps.store.listPublished(), deps.store.listRestatements()]);

@@ -100,6 +100,12 @@ describe('deliveries on the embedded stack', () => {
     }
   });
 
+  it('keeps the recipients out of kpis.json', async () => {
+    const kpis = (await stack.blobs.getBuffer('reports/weekly/2026-W47/kpis.json')).toString('utf8');
+    expect(JSON.parse(kpis).config.deliveries).toEqual([]);
+    expect(kpis).not.toContain('acme.example');
+  });
+
   it('attaches the published company workbook byte for byte', async () => {
     const published = await stack.blobs.getBuffer('reports/weekly/2026-W47/manager-dashboard-2026-W47.xlsx');
     expect(mails.get('weekly|ceo@acme.example')!.attachments[0].content.equals(published)).toBe(true);
@@ -164,6 +170,31 @@ describe('deliveries on the embedded stack', () => {
       ['sent weekly ceo@acme.example', 'sent weekly sales.ops@acme.example', 'sent weekly team=EMEA emea-lead@acme.example'].sort(),
     );
   });
+});
+
+describe('a locale the workbooks do not know yet', () => {
+  it('is accepted and passed through: the workbook is rendered for it (in English) and named after it', async () => {
+    const cfg = parseConfig({ ...config, deliveries: [{ workbook: 'annual', to: ['fa@acme.example'], locale: 'fa-IR' }] });
+    const out = await makeHandler({ store: stack.store, blobs: stack.blobs, config: cfg, now: NOW, mail: { ...stack.mail, sleep: noSleep } })({ kind: 'annual', asOf: AS_OF });
+    const [o] = out.deliveries!.outcomes;
+    expect(o).toMatchObject({ status: 'sent', workbook: 'annual fa-IR', filename: `annual-review-${out.reports[0].periodId}-fa-IR.xlsx` });
+    const [m] = await stack.sentMail([o.messageId!]);
+    const wb = await load((await simpleParser(m.eml)).attachments[0].content);
+    expect(wb.worksheets.length).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+describe('a scope that matches no deal', () => {
+  it('sends nothing and reports each recipient as not delivered, naming the scope', async () => {
+    const cfg = parseConfig({ ...config, deliveries: [{ workbook: 'weekly', scope: 'team=EMAE', to: ['typo@acme.example'] }] });
+    const errors: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (msg: string) => errors.push(msg) };
+    const out = await makeHandler({ store: stack.store, blobs: stack.blobs, config: cfg, now: NOW, logger, mail: { ...stack.mail, sleep: noSleep } })({ kind: 'weekly', asOf: AS_OF });
+    expect(out.deliveries!.outcomes).toEqual([
+      expect.objectContaining({ status: 'failed', recipient: 'typo@acme.example', error: expect.stringMatching(/no deals with team=EMAE/) }),
+    ]);
+    expect(errors).toEqual(['e-mail not delivered']);
+  }, 120_000);
 });
 
 describe('a failing recipient', () => {
