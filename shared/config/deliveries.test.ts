@@ -80,3 +80,20 @@ describe('mail settings (CDK context scorecardMail, MAIL_FROM)', () => {
     expect(err(() => parseMailSettings({ from: 'r@acme.example', replyTo: 'x@acme.example' }))).toMatch(/unknown scorecardMail key "replyTo"/);
   });
 });
+
+describe('the report function environment', () => {
+  it('reads the sender and the configuration set, validated like the CDK context', async () => {
+    const { readRuntimeEnv } = await import('./env');
+    const base = { TABLE_NAME: 't', BUCKET_NAME: 'b', SCORECARD_CONFIG: JSON.stringify({ deliveries: [{ workbook: 'weekly', to: 'a@acme.example' }] }) };
+    expect(readRuntimeEnv(base).mail).toBeUndefined();
+    const env = readRuntimeEnv({ ...base, MAIL_FROM: 'Scorecard <r@acme.example>', MAIL_IDENTITY: 'acme.example', MAIL_CONFIGURATION_SET: 'cs', MAIL_IDENTITY_ARN: 'arn:aws:ses:eu-west-1:1:identity/acme.example' });
+    expect(env.mail).toEqual({
+      from: 'Scorecard <r@acme.example>',
+      fromAddress: 'r@acme.example',
+      identity: 'acme.example',
+      identityArn: 'arn:aws:ses:eu-west-1:1:identity/acme.example',
+      configurationSet: 'cs',
+    });
+    expect(() => readRuntimeEnv({ ...base, MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM\/MAIL_IDENTITY key "from" must be an e-mail address/);
+  });
+});

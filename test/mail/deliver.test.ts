@@ -198,11 +198,12 @@ describe('a scope that matches no deal', () => {
 });
 
 describe('a failing recipient', () => {
-  it('is retried, then recorded and reported, while the others arrive; a later rerun sends it', async () => {
-    const cfg = parseConfig({ ...config, deliveries: [{ workbook: 'annual', to: ['first@acme.example', 'broken@acme.example', 'last@acme.example'] }] });
+  it('is retried (when SES says it may help), then recorded and reported, while the others arrive; a later rerun sends it', async () => {
+    const cfg = parseConfig({ ...config, deliveries: [{ workbook: 'annual', to: ['first@acme.example', 'broken@acme.example', 'refused@acme.example', 'last@acme.example'] }] });
     // The one place a fault is injected: SES answers TooManyRequests for one address, every time.
     const ses = makeSesClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: stack.endpoints.ses });
     let brokenAttempts = 0;
+    let refusedAttempts = 0;
     let failing = true;
     ses.middlewareStack.add(
       (next) => async (args) => {
@@ -210,6 +211,10 @@ describe('a failing recipient', () => {
         if (failing && input.Destination?.ToAddresses?.includes('broken@acme.example')) {
           brokenAttempts++;
           throw new SESv2ServiceException({ name: 'TooManyRequestsException', $fault: 'client', $metadata: { httpStatusCode: 429 }, message: 'Maximum sending rate exceeded.' });
+        }
+        if (failing && input.Destination?.ToAddresses?.includes('refused@acme.example')) {
+          refusedAttempts++;
+          throw new SESv2ServiceException({ name: 'MessageRejected', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Email address is not verified.' });
         }
         return next(args);
       },
@@ -225,19 +230,25 @@ describe('a failing recipient', () => {
     expect(by.get('broken@acme.example')).toMatchObject({ status: 'failed', attempts: 3 });
     expect(by.get('broken@acme.example')!.error).toMatch(/TooManyRequestsException/);
     expect(brokenAttempts).toBe(3);
+    // A refusal is not retried: another try cannot fix an unverified address.
+    expect(by.get('refused@acme.example')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(refusedAttempts).toBe(1);
     expect(by.get('first@acme.example')!.status).toBe('sent');
     expect(by.get('last@acme.example')!.status).toBe('sent');
     const arrived = await stack.sentMail([by.get('first@acme.example')!.messageId!, by.get('last@acme.example')!.messageId!]);
     expect(arrived.map((m) => m.to)).toEqual([['first@acme.example'], ['last@acme.example']]);
     // Reported: the alarm's log line, and the record the data-quality sheet can show.
-    expect(errors).toEqual([expect.objectContaining({ msg: 'e-mail not delivered', recipient: 'broken@acme.example', attempts: 3 })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ msg: 'e-mail not delivered', recipient: 'broken@acme.example', attempts: 3 }),
+      expect.objectContaining({ msg: 'e-mail not delivered', recipient: 'refused@acme.example', attempts: 1 }),
+    ]);
     const records = await stack.mail.log.listRun(`annual/${out.reports[0].periodId}/${AS_OF}`);
     expect(records.find((r) => r.recipient === 'broken@acme.example')).toMatchObject({ status: 'failed', attempts: 3 });
 
     failing = false;
     const rerun = await run();
     expect(rerun.deliveries!.outcomes.map((o) => `${o.status} ${o.recipient}`).sort()).toEqual(
-      ['already_sent first@acme.example', 'already_sent last@acme.example', 'sent broken@acme.example'],
+      ['already_sent first@acme.example', 'already_sent last@acme.example', 'sent broken@acme.example', 'sent refused@acme.example'],
     );
     ses.destroy();
   }, 120_000);
