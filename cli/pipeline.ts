@@ -5,7 +5,7 @@
  * ingest handler, run the report handler as the schedule calls it, and copy the
  * outputs out of the local bucket into OUT.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../shared/config/config';
 import { ScorecardError, UsageError } from '../shared/errors';
@@ -174,6 +174,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 async function writeMail(stack: LocalStack, d: DeliverResult, dir: string): Promise<MailFiles> {
   const sent = d.outcomes.filter((o) => o.status === 'sent' && o.messageId);
   const files: string[] = [];
+  // The folder shows this run's e-mails only: an earlier run's .eml files go.
+  for (const f of await readdir(dir).catch(() => [] as string[])) if (f.endsWith('.eml')) await rm(join(dir, f), { force: true });
   if (sent.length) {
     await mkdir(dir, { recursive: true });
     const mails = await stack.sentMail(sent.map((o) => o.messageId!));
