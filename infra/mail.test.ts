@@ -102,6 +102,8 @@ describe('e-mail settings from CDK context', () => {
     expect(() => readAppSettings(ctx({ scorecard: CONFIG }))).toThrow(ConfigError);
     expect(() => readAppSettings(ctx({ scorecard: CONFIG }))).toThrow(/CDK context "scorecardMail" must name the sender/);
     expect(() => readAppSettings(ctx({ scorecard: CONFIG, scorecardMail: { from: 'nobody' } }))).toThrow(/CDK context "scorecardMail" key "from" must be an e-mail address/);
+    const many = Array.from({ length: 40 }, (_, i) => ({ workbook: 'weekly', to: [`manager.number.${i}@acme.example`, `assistant.${i}@acme.example`] }));
+    expect(() => readAppSettings(ctx({ scorecard: { deliveries: many }, scorecardMail: MAIL }))).toThrow(/Lambda allows 4 KB .* mailing-list address/);
     expect(() => readAppSettings(ctx({ scorecard: { deliveries: [{ workbook: 'weekly', to: 'x' }] }, scorecardMail: MAIL }))).toThrow(
       'CDK context "scorecard" key "deliveries[0]".to: "x" is not an e-mail address (name@example.com)',
     );

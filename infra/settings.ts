@@ -22,6 +22,8 @@ import { ConfigError } from '../shared/errors';
 export const CONFIG_CONTEXT_KEY = 'scorecard';
 export const SCHEDULE_CONTEXT_KEY = 'scorecardSchedule';
 export const MAIL_CONTEXT_KEY = 'scorecardMail';
+/** Lambda allows 4 KB of environment variables per function; the rest (names, ARNs, mail settings) needs about 600 bytes. */
+export const MAX_CONFIG_ENV_BYTES = 3400;
 
 export interface ScheduleSettings {
   /** Local hour (0-23) of every scheduled run. */
@@ -82,6 +84,13 @@ export function readAppSettings(tryGetContext: (key: string) => unknown): AppSet
   const config = parseConfig(jsonContext(tryGetContext(CONFIG_CONTEXT_KEY), CONFIG_CONTEXT_KEY), `CDK context "${CONFIG_CONTEXT_KEY}"`);
   const mailRaw = jsonContext(tryGetContext(MAIL_CONTEXT_KEY), MAIL_CONTEXT_KEY);
   const mail = mailRaw === undefined || mailRaw === null ? undefined : parseMailSettings(mailRaw, `CDK context "${MAIL_CONTEXT_KEY}"`);
+  const configBytes = Buffer.byteLength(JSON.stringify(config));
+  if (configBytes > MAX_CONFIG_ENV_BYTES) {
+    throw new ConfigError(
+      `CDK context "${CONFIG_CONTEXT_KEY}" is ${configBytes} bytes as JSON; the functions receive it in an environment variable, and Lambda allows 4 KB for all of them: keep it under ${MAX_CONFIG_ENV_BYTES} bytes (e.g. send deliveries to a mailing-list address instead of many recipients)`,
+      CONFIG_CONTEXT_KEY,
+    );
+  }
   if (config.deliveries.length && !mail) {
     throw new ConfigError(
       `CDK context "${CONFIG_CONTEXT_KEY}" has deliveries, so CDK context "${MAIL_CONTEXT_KEY}" must name the sender: { "from": "Scorecard <reports@example.com>" }`,
