@@ -5,9 +5,10 @@
  * recipients it has: the company's English workbook is the one just published; a
  * scoped one is computed over the scope's data (../report/scope.ts).
  *
- * Exactly once per (run, workbook, recipient): a send is claimed in the delivery log
- * with a conditional write first, so a rerun of the run (a retried Lambda, a second
- * `report`) sends nothing already sent. A failed send is retried, then recorded as
+ * Exactly once per (run, workbook, recipient): what the log says was sent is skipped
+ * (and not rendered again), and each send is claimed with a conditional write right
+ * before it, so a rerun of the run (a retried Lambda, a second `report`) or an
+ * overlapping one sends nothing already sent. A failed send is retried, then recorded as
  * failed (a later rerun tries it again) and logged as "e-mail not delivered", which
  * the alarm counts. One recipient's failure never stops the others.
  */
@@ -115,6 +116,8 @@ export async function deliver(deps: DeliverDeps, config: Config, run: DeliverRun
   const outcomes: DeliveryOutcome[] = [];
   const scoped = new Map<string, { result: ScorecardResult; scope: ReportScope } | Error>();
   let shared: Pick<ReportInput, 'files' | 'restatements'> | undefined;
+  /** Per run id: what the delivery log already holds (`workbook#recipient` -> status). */
+  const logged = new Map<string, Map<string, DeliveryRecord['status']>>();
 
   for (const g of groupDeliveries(config.deliveries)) {
     const report = run.reports.find((r) => r.kind === g.kind);
@@ -123,15 +126,23 @@ export async function deliver(deps: DeliverDeps, config: Config, run: DeliverRun
     const workbook = workbookId(g);
     const filename = attachmentName(report.key, g);
 
-    const claimed: string[] = [];
+    // Who still needs it (a cheap read; the conditional claim below is what guarantees once).
+    if (!logged.has(runId)) logged.set(runId, new Map((await deps.log.listRun(runId)).map((r) => [`${r.workbook}#${r.recipient}`, r.status])));
+    const pending: string[] = [];
     for (const recipient of g.recipients) {
-      const record: DeliveryRecord = { runId, workbook, recipient, status: 'sending', attempts: 0, at: stamp() };
-      if (await deps.log.claim(record)) claimed.push(recipient);
-      else outcomes.push({ runId, workbook, recipient, status: 'already_sent', attempts: 0 });
+      const status = logged.get(runId)!.get(`${workbook}#${recipient}`);
+      if (status === 'sent' || status === 'sending') outcomes.push({ runId, workbook, recipient, status: 'already_sent', attempts: 0 });
+      else pending.push(recipient);
     }
-    if (!claimed.length) continue;
+    if (!pending.length) continue;
+    /** Claims one recipient right before its send, so a crash leaves at most that one unsent. */
+    const claim = async (recipient: string): Promise<boolean> => {
+      if (await deps.log.claim({ runId, workbook, recipient, status: 'sending', attempts: 0, at: stamp() })) return true;
+      outcomes.push({ runId, workbook, recipient, status: 'already_sent', attempts: 0 });
+      return false;
+    };
 
-    // Render (once for every claimed recipient).
+    // Render (once for all its recipients).
     let mail: { subject: string; text: string; html: string; content: Buffer };
     try {
       let result = run.result;
@@ -161,7 +172,8 @@ export async function deliver(deps: DeliverDeps, config: Config, run: DeliverRun
       mail = { ...body, content };
     } catch (e) {
       const error = `the ${workbook} workbook could not be prepared: ${e instanceof Error ? e.message : String(e)}`;
-      for (const recipient of claimed) {
+      for (const recipient of pending) {
+        if (!(await claim(recipient))) continue;
         await deps.log.settle({ runId, workbook, recipient, status: 'failed', attempts: 0, error, at: stamp() });
         outcomes.push({ runId, workbook, recipient, status: 'failed', attempts: 0, error, filename });
         log?.error('e-mail not delivered', { runId, workbook, recipient, error });
@@ -169,7 +181,8 @@ export async function deliver(deps: DeliverDeps, config: Config, run: DeliverRun
       continue;
     }
 
-    for (const recipient of claimed) {
+    for (const recipient of pending) {
+      if (!(await claim(recipient))) continue;
       let attempts = 0;
       let messageId: string | undefined;
       let error: string | undefined;

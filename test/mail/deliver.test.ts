@@ -172,6 +172,22 @@ describe('deliveries on the embedded stack', () => {
   });
 });
 
+describe('the delivery log (conditional writes in dynalite)', () => {
+  it('lets only one run claim a (run, workbook, recipient), and a failed one be claimed again', async () => {
+    const log = stack.mail.log;
+    const rec = { runId: 'weekly/2026-W01/2026-01-04', workbook: 'weekly team=EMEA', recipient: 'x@acme.example', status: 'sending' as const, attempts: 0, at: '2026-01-05T06:00:00Z' };
+    expect(await log.claim(rec)).toBe(true);
+    expect(await log.claim(rec)).toBe(false); // a second run, in flight or later
+    await log.settle({ ...rec, status: 'sent', attempts: 1, messageId: 'm-1' });
+    expect(await log.claim(rec)).toBe(false);
+    const other = { ...rec, recipient: 'y@acme.example' };
+    expect(await log.claim(other)).toBe(true);
+    await log.settle({ ...other, status: 'failed', attempts: 3, error: 'TooManyRequestsException' });
+    expect(await log.claim(other)).toBe(true); // failed: a rerun may try again
+    expect((await log.listRun(rec.runId)).map((r) => `${r.recipient} ${r.status}`).sort()).toEqual(['x@acme.example sent', 'y@acme.example sending']);
+  });
+});
+
 describe('a locale the workbooks do not know yet', () => {
   it('is accepted and passed through: the workbook is rendered for it (in English) and named after it', async () => {
     const cfg = parseConfig({ ...config, deliveries: [{ workbook: 'annual', to: ['fa@acme.example'], locale: 'fa-IR' }] });
