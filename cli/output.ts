@@ -25,6 +25,15 @@ export function printResult(io: Io, result: PipelineResult, elapsedMs: number, c
   line(out, `  ${show(result.kpisPath)}  (every KPI, every period)`);
   if (result.rejected.length) line(out, `  ${show(join(result.outDir, 'rejected'))}/  (${plural(result.rejected.length, 'report')} of rejected rows)`);
   if (result.quarantine.length) line(out, `  ${show(join(result.outDir, 'quarantine'))}/  (${plural(result.quarantine.length, 'file')} rejected whole, with the reason)`);
+  if (result.mail) line(out, `  ${show(result.mail.dir)}/  (${mailLine(result.mail)})`);
   line(out);
   line(out, `Done in ${(elapsedMs / 1000).toFixed(1)}s.`);
+}
+
+/** `5 e-mails sent through the embedded SES server, as .eml files (open them in a mail client)`. */
+function mailLine(m: NonNullable<PipelineResult['mail']>): string {
+  const parts = [`${m.files.length} e-mail${m.files.length === 1 ? '' : 's'} of the config's deliveries sent through the embedded SES server, as .eml files a mail client opens`];
+  if (m.alreadySent) parts.push(`${m.alreadySent} already sent by an earlier run of this report`);
+  if (m.failed) parts.push(`${m.failed} not sent (see the warnings)`);
+  return parts.join('; ');
 }

@@ -1,11 +1,11 @@
 /**
  * The local pipeline behind `scorecard demo` and `scorecard report`: the same path
- * files take in AWS. Start the embedded DynamoDB/S3 servers, upload every file
+ * files take in AWS. Start the embedded DynamoDB/S3/SES servers, upload every file
  * through the S3 API to uploads/<dataset>/<file>, let the upload events drive the
  * ingest handler, run the report handler as the schedule calls it, and copy the
  * outputs out of the local bucket into OUT.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../shared/config/config';
 import { ScorecardError, UsageError } from '../shared/errors';
@@ -17,6 +17,7 @@ import type { Progress } from './progress';
 import { scanDataDir, type LocalUpload, type UploadScan } from './uploads';
 import { runReportHandler, type ReportOutputs } from './report-step';
 import { plural } from './summary';
+import type { DeliverResult } from '../shared/usecases/deliver';
 
 export interface PipelineOptions {
   dataDir: string;
@@ -49,6 +50,16 @@ export interface PipelineResult {
   rejected: string[];
   /** Whole-file error texts copied to OUT/quarantine/. */
   quarantine: string[];
+  /** The e-mails of the config's deliveries, written to OUT/mail/ as .eml files. */
+  mail?: MailFiles;
+}
+
+export interface MailFiles {
+  dir: string;
+  /** .eml files written (the messages sent by this run). */
+  files: string[];
+  alreadySent: number;
+  failed: number;
 }
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
@@ -144,6 +155,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const kpisPath = join(opts.outDir, 'kpis.json');
     await writeFile(kpisPath, kpisBody);
     copy.tick(1, kpisPath);
+    const mail = outputs.deliveries ? await writeMail(stack, outputs.deliveries, join(opts.outDir, 'mail')) : undefined;
+    for (const f of outputs.deliveries?.outcomes.filter((o) => o.status === 'failed') ?? []) {
+      progress.warn(`e-mail to ${f.recipient} (${f.workbook}) not sent: ${f.error ?? 'unknown error'}`);
+    }
     copy.done(`to ${opts.outDir}`);
 
     return {
@@ -155,12 +170,33 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       workbooks,
       rejected,
       quarantine,
+      mail,
     };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await stack.stop();
   }
+}
+
+/** What the embedded SES server received in this run, as .eml files: `OUT/mail/<nn>-<recipient>-<workbook>.eml`. */
+async function writeMail(stack: LocalStack, d: DeliverResult, dir: string): Promise<MailFiles> {
+  const sent = d.outcomes.filter((o) => o.status === 'sent' && o.messageId);
+  const files: string[] = [];
+  // The folder shows this run's e-mails only: an earlier run's .eml files go.
+  for (const f of await readdir(dir).catch(() => [] as string[])) if (f.endsWith('.eml')) await rm(join(dir, f), { force: true });
+  if (sent.length) {
+    await mkdir(dir, { recursive: true });
+    const mails = await stack.sentMail(sent.map((o) => o.messageId!));
+    for (const [i, m] of mails.entries()) {
+      const o = sent[i];
+      const name = `${String(i + 1).padStart(2, '0')}-${o.recipient}-${(o.filename ?? o.workbook).replace(/\.xlsx$/, '')}`.replace(/[^A-Za-z0-9@._-]+/g, '_');
+      const path = join(dir, `${name}.eml`);
+      await writeFile(path, m.eml);
+      files.push(path);
+    }
+  }
+  return { dir, files, alreadySent: d.alreadySent, failed: d.failed };
 }
 
 /** Copies every object under `prefix` to `dir`, keeping the key's path below the prefix. */

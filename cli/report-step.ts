@@ -6,10 +6,13 @@ import type { Config } from '../shared/config/config';
 import { ScorecardError } from '../shared/errors';
 import type { LocalStack } from '../shared/local/runtime';
 import { makeHandler } from '../functions/report/handler';
+import type { DeliverResult } from '../shared/usecases/deliver';
 
 export interface ReportOutputs {
   workbooks: { kind: 'weekly' | 'quarterly' | 'annual'; period: string; key: string; closed: boolean }[];
   kpisKey: string;
+  /** E-mails of the config's deliveries (through the embedded SES server); undefined without deliveries. */
+  deliveries?: DeliverResult;
 }
 
 export interface ReportStepOptions {
@@ -27,6 +30,7 @@ export async function runReportHandler(stack: LocalStack, opts: ReportStepOption
     blobs: stack.blobs,
     config: opts.config,
     now: opts.now ?? (() => new Date()),
+    mail: stack.mail,
     logger: {
       info: (message, ...extra) => {
         const e = Object.assign({}, ...extra) as Record<string, unknown>;
@@ -41,5 +45,5 @@ export async function runReportHandler(stack: LocalStack, opts: ReportStepOption
   const workbooks = result.reports.map((r) => ({ kind: r.kind as 'weekly' | 'quarterly' | 'annual', period: r.periodId, key: r.key, closed: r.closed }));
   const kpisKey = result.kpisKeys.find((k) => k === `${workbooks[0]?.key.slice(0, workbooks[0].key.lastIndexOf('/'))}/kpis.json`) ?? result.kpisKeys[0];
   if (!workbooks.length || !kpisKey) throw new ScorecardError('the report handler wrote no workbook');
-  return { workbooks, kpisKey };
+  return { workbooks, kpisKey, deliveries: result.deliveries };
 }

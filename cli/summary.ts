@@ -4,6 +4,7 @@
  */
 import { KPI_CATALOG } from '../shared/engine/catalog';
 import type { KpiDocument, KpiValue, PeriodResult, Unit } from '../shared/engine/types';
+import { formatPct, formatValue } from '../shared/report/text-format';
 import type { IngestOutcome } from '../shared/usecases/ingest-object';
 import { localeOf } from '../shared/i18n/locale';
 
@@ -14,25 +15,7 @@ import { localeOf } from '../shared/i18n/locale';
  */
 const TERMINAL = localeOf('en');
 
-export function formatValue(v: number | null | undefined, unit: Unit, currency: string): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
-  switch (unit) {
-    case 'money':
-      return TERMINAL.money(currency).text(v);
-    case 'money_per_day':
-      return `${TERMINAL.money(currency).text(v)}/day`;
-    case 'fraction':
-      return `${(v * 100).toFixed(1)}%`;
-    case 'days':
-      return `${v.toFixed(1)} d`;
-    case 'count':
-      return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(v);
-    case 'ratio':
-      return `${v.toFixed(2)}x`;
-    default:
-      return v.toFixed(1);
-  }
-}
+export { formatPct, formatValue };
 
 /** The absolute change in the KPI's unit: percentage points for fractions. */
 export function formatChange(change: number | null | undefined, unit: Unit, currency: string): string {
@@ -41,11 +24,6 @@ export function formatChange(change: number | null | undefined, unit: Unit, curr
   const abs = Math.abs(change);
   if (unit === 'fraction') return `${sign}${(abs * 100).toFixed(1)} pp`;
   return `${sign}${formatValue(abs, unit, currency)}`;
-}
-
-export function formatPct(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return 'n/a';
-  return `${p > 0 ? '+' : p < 0 ? '-' : ''}${Math.abs(p * 100).toFixed(1)}%`;
 }
 
 /** The quarter that contains the as-of date (the last quarter of the document). */

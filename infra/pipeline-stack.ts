@@ -24,6 +24,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ScorecardFunction } from './constructs/scorecard-function';
+import { MailDelivery } from './constructs/mail-delivery';
 import { acknowledgeWildcardResource } from './nag';
 import { METRIC_NAME, METRIC_NAMESPACE } from './freshness/metric';
 import { freshnessCheckCron, reportSchedules, type CronFields } from './schedules';
@@ -64,6 +65,8 @@ export class PipelineStack extends Stack {
   readonly freshness: ScorecardFunction;
   readonly schedules: scheduler.Schedule[] = [];
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** E-mail delivery (SES identity, configuration set, send permission); only with CDK context scorecardMail. */
+  readonly mail?: MailDelivery;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -269,6 +272,14 @@ export class PipelineStack extends Stack {
       }),
       { threshold: WEEKLY_DASHBOARD_MAX_AGE_DAYS, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING },
       `No weekly dashboard has been published for more than ${WEEKLY_DASHBOARD_MAX_AGE_DAYS} days.`);
+
+    // --- e-mail delivery of the workbooks (config deliveries, CDK context scorecardMail) ------------
+    if (settings.mail) {
+      this.mail = new MailDelivery(this, 'Mail', { mail: settings.mail, topic: this.topic, topicKey, report: this.report });
+      alarm('EmailsNotDeliveredAlarm', this.mail.notDelivered, anyDatapoint,
+        'A scheduled e-mail could not be sent after retries; the report log says to whom and why. A rerun of the report sends it (and nothing twice).');
+      new CfnOutput(this, 'MailSenderIdentity', { value: settings.mail.identity, description: 'Verify it in SES (a link by e-mail, or DNS records for a domain) before the first delivery' });
+    }
 
     new CfnOutput(this, 'TopicArn', { value: this.topic.topicArn, description: 'Subscribe (e.g. e-mail) for alarms and "dashboard published"' });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: this.ingestDlq.queueUrl });

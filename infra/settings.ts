@@ -9,14 +9,21 @@
  *   with the same ConfigError message the functions would give.
  * - `scorecardSchedule`: when the scheduled runs happen (local time of
  *   `scorecard.timeZone`): `{ "hour": 6, "closeDay": 5, "enabled": true }`.
+ * - `scorecardMail`: the e-mail sender, `{ "from": "Scorecard <reports@example.com>",
+ *   "identity": "example.com" }` (identity optional: the address itself by default).
+ *   Required when `scorecard.deliveries` is not empty (the recipients are there).
  */
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseConfig, type Config } from '../shared/config/config';
+import { parseMailSettings, type MailSettings } from '../shared/config/deliveries';
 import { ConfigError } from '../shared/errors';
 
 export const CONFIG_CONTEXT_KEY = 'scorecard';
 export const SCHEDULE_CONTEXT_KEY = 'scorecardSchedule';
+export const MAIL_CONTEXT_KEY = 'scorecardMail';
+/** Lambda allows 4 KB of environment variables per function; the rest (names, ARNs, mail settings) needs about 600 bytes. */
+export const MAX_CONFIG_ENV_BYTES = 3400;
 
 export interface ScheduleSettings {
   /** Local hour (0-23) of every scheduled run. */
@@ -32,6 +39,8 @@ export const DEFAULT_SCHEDULE: Readonly<ScheduleSettings> = Object.freeze({ hour
 export interface AppSettings {
   config: Config;
   schedule: ScheduleSettings;
+  /** The e-mail sender; set when the context has `scorecardMail`. */
+  mail?: MailSettings;
 }
 
 /** Context values from `-c key=value` arrive as strings; from cdk.json as JSON values. */
@@ -72,9 +81,26 @@ export function parseScheduleSettings(input: unknown): ScheduleSettings {
 
 /** Reads and validates the app's context. Throws ConfigError naming the key. */
 export function readAppSettings(tryGetContext: (key: string) => unknown): AppSettings {
+  const config = parseConfig(jsonContext(tryGetContext(CONFIG_CONTEXT_KEY), CONFIG_CONTEXT_KEY), `CDK context "${CONFIG_CONTEXT_KEY}"`);
+  const mailRaw = jsonContext(tryGetContext(MAIL_CONTEXT_KEY), MAIL_CONTEXT_KEY);
+  const mail = mailRaw === undefined || mailRaw === null ? undefined : parseMailSettings(mailRaw, `CDK context "${MAIL_CONTEXT_KEY}"`);
+  const configBytes = Buffer.byteLength(JSON.stringify(config));
+  if (configBytes > MAX_CONFIG_ENV_BYTES) {
+    throw new ConfigError(
+      `CDK context "${CONFIG_CONTEXT_KEY}" is ${configBytes} bytes as JSON; the functions receive it in an environment variable, and Lambda allows 4 KB for all of them: keep it under ${MAX_CONFIG_ENV_BYTES} bytes (e.g. send deliveries to a mailing-list address instead of many recipients)`,
+      CONFIG_CONTEXT_KEY,
+    );
+  }
+  if (config.deliveries.length && !mail) {
+    throw new ConfigError(
+      `CDK context "${CONFIG_CONTEXT_KEY}" has deliveries, so CDK context "${MAIL_CONTEXT_KEY}" must name the sender: { "from": "Scorecard <reports@example.com>" }`,
+      MAIL_CONTEXT_KEY,
+    );
+  }
   return {
-    config: parseConfig(jsonContext(tryGetContext(CONFIG_CONTEXT_KEY), CONFIG_CONTEXT_KEY), `CDK context "${CONFIG_CONTEXT_KEY}"`),
+    config,
     schedule: parseScheduleSettings(jsonContext(tryGetContext(SCHEDULE_CONTEXT_KEY), SCHEDULE_CONTEXT_KEY)),
+    ...(mail ? { mail } : {}),
   };
 }
 

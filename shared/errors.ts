@@ -39,3 +39,14 @@ export class StoreError extends ScorecardError {}
 
 /** A user-facing input problem of the CLI (missing folder, bad flag, port in use). */
 export class UsageError extends ScorecardError {}
+
+/** An e-mail could not be sent. `retryable` when another try may succeed (throttling, 5xx, network). */
+export class MailError extends ScorecardError {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

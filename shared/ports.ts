@@ -44,3 +44,46 @@ export interface BlobStore {
   copy(fromKey: string, toKey: string): Promise<void>;
   delete(key: string): Promise<void>;
 }
+
+/** One e-mail to one recipient, with one attachment (shared/adapters/ses-mailer.ts builds the MIME). */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachment: { filename: string; content: Buffer; contentType: string };
+  /** Short tags for the provider's event stream (bounces, complaints): workbook, scope. */
+  tags?: Record<string, string>;
+}
+
+export interface Mailer {
+  /** Sends one message; resolves with the provider's message id; throws on refusal or failure. */
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+/** What happened to one (run, workbook, recipient). */
+export interface DeliveryRecord {
+  /** The report run: `<kind>/<period>/<as-of>`; a rerun of the same run has the same id. */
+  runId: string;
+  /** `weekly`, `weekly team=EMEA`, `weekly fa-IR` ... */
+  workbook: string;
+  recipient: string;
+  status: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  messageId?: string;
+  error?: string;
+  /** ISO timestamp of the last change. */
+  at: string;
+}
+
+export interface DeliveryLog {
+  /**
+   * Claims (run, workbook, recipient) for sending: true when there was no record or
+   * only a failed one (a conditional write, so two runs cannot both claim it).
+   */
+  claim(record: DeliveryRecord): Promise<boolean>;
+  /** Records the outcome of a claimed send. */
+  settle(record: DeliveryRecord): Promise<void>;
+  /** Every record of a run (data-quality sheet, tests). */
+  listRun(runId: string): Promise<DeliveryRecord[]>;
+}

@@ -13,9 +13,10 @@ export const DEMO_HELP = `Usage: scorecard demo [--out DIR] [--as-of YYYY-MM-DD]
 
 Generates a realistic synthetic company (three years of deals, stage history,
 surveys, finance figures and targets, ending at the as-of date) into OUT/data,
-then runs the whole pipeline on embedded DynamoDB- and S3-compatible servers:
+then runs the whole pipeline on embedded DynamoDB-, S3- and SES-compatible servers:
 uploads through the S3 API, ingestion by the ingest handler, the scheduled report
-handler. Writes OUT/kpis.json and the three workbooks, and prints a KPI summary.
+handler. Writes OUT/kpis.json and the three workbooks, OUT/mail/ with the e-mails
+of the demo's deliveries (.eml files), and prints a KPI summary.
 
   --out DIR       output folder (default ./out)
   --as-of DATE    report date YYYY-MM-DD (default: today, UTC; Tehran for fa-IR)
@@ -57,7 +58,10 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
       `${company.finance.length} finance rows, ${company.targets.length} targets in ${written.files.length} files under ${dataDir}`,
   );
 
-  const config = parseConfig(company.config);
+  // The demo's config also delivers the workbooks by e-mail (config.json shows how).
+  const demoConfig = { ...company.config, deliveries: DEMO_DELIVERIES };
+  await writeFile(join(dataDir, 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
+  const config = parseConfig(demoConfig);
   const { runPipeline } = await import('../pipeline');
   const result = await runPipeline({ dataDir, outDir, asOf, config, progress });
   const planted = company.badRows.deals.length + company.badRows.surveys.length;
@@ -66,6 +70,13 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
 }
 
 const DEMO_MARKER = '.scorecard-demo';
+
+/** Who gets what in the demo: the company dashboard, the EMEA team's own dashboard, the finance review. */
+export const DEMO_DELIVERIES = [
+  { workbook: 'weekly', to: ['sales.director@northwind.example'] },
+  { workbook: 'weekly', scope: 'team=EMEA', to: ['emea.manager@northwind.example'] },
+  { workbook: 'quarterly', to: ['cfo@northwind.example'] },
+];
 
 /** Removes the previous demo's data; refuses to touch a folder the demo did not write. */
 async function clearDemoData(dataDir: string): Promise<void> {

@@ -17,7 +17,8 @@ report handler computes the KPIs and renders the workbooks.
 
   --data DIR      folder laid out as DIR/<dataset>/*.csv|xlsx, datasets:
                   deals, stage-events, surveys, finance, targets
-  --out DIR       where kpis.json, the three workbooks and rejected/ go
+  --out DIR       where kpis.json, the three workbooks and rejected/ go, and mail/
+                  (the e-mails of the config's deliveries, as .eml files)
   --as-of DATE    report date YYYY-MM-DD (default: today in the config's time zone)
   --config FILE   config JSON (fiscalYearStartMonth, timeZone, crmGoLive, ...);
                   default: DIR/config.json when it exists

@@ -5,18 +5,22 @@
 import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { makeClients } from '../../shared/adapters/clients';
+import { makeClients, makeSesClient, type Clients } from '../../shared/adapters/clients';
+import { DynamoDeliveryLog } from '../../shared/adapters/dynamo-delivery-log';
+import { SesMailer } from '../../shared/adapters/ses-mailer';
+import { ConfigError } from '../../shared/errors';
 import { DynamoRecordStore } from '../../shared/adapters/dynamo-store';
 import { S3BlobStore } from '../../shared/adapters/s3-blob-store';
 import { makeSnsNotifier } from '../../shared/adapters/notify';
 import type { Config } from '../../shared/config/config';
-import { readRuntimeEnv } from '../../shared/config/env';
+import { readRuntimeEnv, type RuntimeEnv } from '../../shared/config/env';
 import type { IsoDate } from '../../shared/model/types';
 import type { BlobStore, RecordStore } from '../../shared/ports';
 import { runReport, type PublishedNotice, type ReportLogger } from '../../shared/usecases/run-report';
 import { defaultAsOf, kindsOf, parseReportEvent, reviewDueOn } from './event';
 import { toCalendarDate } from '../../shared/calendar/fiscal';
 import { fiscalCalendar } from '../../shared/calendar/fiscal-calendar';
+import { deliver, type DeliverDeps, type DeliverResult } from '../../shared/usecases/deliver';
 
 export interface ReportHandlerDeps {
   store: RecordStore;
@@ -26,6 +30,8 @@ export interface ReportHandlerDeps {
   notify?: (e: PublishedNotice) => Promise<void>;
   logger?: ReportLogger;
   maxListRows?: number;
+  /** E-mail delivery of the workbooks to the config's `deliveries` (none without it). */
+  mail?: Pick<DeliverDeps, 'mailer' | 'log' | 'maxAttempts' | 'retryDelayMs' | 'sleep'>;
 }
 
 export interface ReportHandlerResult {
@@ -37,6 +43,8 @@ export interface ReportHandlerResult {
   reports: { kind: string; periodId: string; key: string; closed: boolean }[];
   /** Set when a daily-scheduled review was not due today (nothing was read or written). */
   skipped?: string;
+  /** Set when deliveries are configured and a mailer is given. */
+  deliveries?: DeliverResult;
 }
 
 export type ReportHandler = (event: unknown, context?: Context) => Promise<ReportHandlerResult>;
@@ -59,6 +67,10 @@ export function makeHandler(deps: ReportHandlerDeps): ReportHandler {
       { store: deps.store, blobs: deps.blobs, now: deps.now, notify: deps.notify, logger: deps.logger, maxListRows: deps.maxListRows },
       { kinds: kindsOf(req.kind), asOf, config: deps.config },
     );
+    const deliveries =
+      deps.mail && deps.config.deliveries.length
+        ? await deliver({ ...deps.mail, blobs: deps.blobs, store: deps.store, now: deps.now, logger: deps.logger, maxListRows: deps.maxListRows }, deps.config, out)
+        : undefined;
     return {
       asOf: out.asOf,
       generatedAt: out.generatedAt,
@@ -66,7 +78,18 @@ export function makeHandler(deps: ReportHandlerDeps): ReportHandler {
       kpisKeys: out.kpisKeys,
       restatements: out.restatements,
       reports: out.reports.map((r) => ({ kind: r.kind, periodId: r.periodId, key: r.key, closed: r.closed })),
+      ...(deliveries ? { deliveries } : {}),
     };
+  };
+}
+
+/** The SES mailer and the delivery log, when the config has deliveries (then MAIL_FROM is required). */
+function mailFromEnv(env: RuntimeEnv, clients: Clients): ReportHandlerDeps['mail'] {
+  if (!env.config.deliveries.length) return undefined;
+  if (!env.mail) throw new ConfigError('the config has deliveries but MAIL_FROM (the verified sender) is not set', 'MAIL_FROM');
+  return {
+    mailer: new SesMailer(makeSesClient(), { from: env.mail.from, fromIdentityArn: env.mail.identityArn, configurationSet: env.mail.configurationSet }),
+    log: new DynamoDeliveryLog(clients.dynamo, env.tableName),
   };
 }
 
@@ -85,7 +108,8 @@ export const handler: ReportHandler = async (event, context) => {
       config: env.config,
       now: () => new Date(),
       logger: coldLogger,
-      notify: env.topicArn ? makeSnsNotifier(new SNSClient({}), env.topicArn, env.bucketName) : undefined,
+      notify: env.topicArn ? makeSnsNotifier(new SNSClient({}), env.topicArn, env.bucketName, process.env.AWS_REGION) : undefined,
+      mail: mailFromEnv(env, clients),
     });
   }
   if (context) coldLogger?.addContext(context);

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 
 export interface ClientOptions {
   region?: string;
@@ -48,4 +49,13 @@ export function makeClients(opts: ClientOptions = {}): Clients {
 export function destroyClients(clients: Clients): void {
   clients.dynamoClient.destroy();
   clients.s3.destroy();
+}
+
+/** The SES v2 client (e-mail delivery); `endpoint` for the embedded SES server. */
+export function makeSesClient(opts: Pick<ClientOptions, 'region' | 'credentials'> & { endpoint?: string } = {}): SESv2Client {
+  return new SESv2Client({
+    region: opts.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    credentials: opts.credentials,
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+  });
 }

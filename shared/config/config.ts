@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { CALENDARS, type CalendarKind } from '../calendar/fiscal-calendar';
 import { isLocaleId, LOCALE_IDS, type LocaleId } from '../i18n/ids';
 import { DATASETS, type DatasetName } from '../model/types';
+import { parseDeliveries, type Delivery } from './deliveries';
 
 /**
  * The product's configuration: the keys of ../shared/spec/outputs.md, plus
@@ -38,6 +39,8 @@ export interface Config {
   columns: Partial<Record<DatasetName, Record<string, string | string[]>>>;
   /** Per dataset and contract column: a value in your files -> the contract's value (`*` = any other value). */
   values: Partial<Record<DatasetName, Record<string, Record<string, string>>>>;
+  /** Scheduled e-mail delivery of the workbooks (./deliveries.ts); none by default. */
+  deliveries: Delivery[];
 }
 
 export const DATE_FORMATS = ['iso', 'DD/MM/YYYY', 'MM/DD/YYYY', 'excel-serial'] as const;
@@ -59,6 +62,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   locale: 'en',
   columns: {},
   values: {},
+  deliveries: Object.freeze([]) as unknown as Delivery[],
 });
 
 /** The Iranian week starts on Saturday (shanbeh): the default weekStartsOn with calendar "jalali". */
@@ -93,7 +97,7 @@ function intIn(key: string, v: unknown, min: number, max: number): number {
  * variable) and fills in defaults. Throws ConfigError naming the key and what is allowed.
  */
 export function parseConfig(input: unknown, source = 'config'): Config {
-  if (input === undefined || input === null) return { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], columns: {}, values: {} };
+  if (input === undefined || input === null) return { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], columns: {}, values: {}, deliveries: [] };
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(`${source} must be a JSON object with keys ${KEYS.join(', ')}`);
   }
@@ -103,7 +107,7 @@ export function parseConfig(input: unknown, source = 'config'): Config {
       throw new ConfigError(`unknown ${source} key "${key}"; allowed keys: ${KEYS.join(', ')}`, key);
     }
   }
-  const c: Config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], columns: {}, values: {} };
+  const c: Config = { ...DEFAULT_CONFIG, stages: [...DEFAULT_CONFIG.stages], columns: {}, values: {}, deliveries: [] };
   if (raw.companyName !== undefined) {
     if (typeof raw.companyName !== 'string' || !raw.companyName.trim() || raw.companyName.length > 100) {
       throw new ConfigError('config key "companyName" must be a non-empty string of at most 100 characters', 'companyName');
@@ -166,6 +170,7 @@ export function parseConfig(input: unknown, source = 'config'): Config {
   }
   if (raw.columns !== undefined) c.columns = parseColumns(raw.columns);
   if (raw.values !== undefined) c.values = parseValues(raw.values);
+  c.deliveries = parseDeliveries(raw.deliveries, source);
   return c;
 }
 

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
 import { parseConfig, type Config } from './config';
+import { parseMailSettings, type MailSettings } from './deliveries';
 
 /**
  * The one place that reads the environment of a Lambda (or the local runtime).
@@ -14,6 +15,8 @@ export interface RuntimeEnv {
   /** Endpoint overrides for the embedded servers; undefined in AWS. */
   dynamoEndpoint?: string;
   s3Endpoint?: string;
+  /** E-mail sender (MAIL_FROM, MAIL_IDENTITY, MAIL_IDENTITY_ARN, MAIL_CONFIGURATION_SET); the report function only. */
+  mail?: MailSettings & { identityArn?: string };
 }
 
 export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
@@ -37,5 +40,12 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
     topicArn: env.TOPIC_ARN || undefined,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     s3Endpoint: env.S3_ENDPOINT || undefined,
+    mail: env.MAIL_FROM
+      ? {
+          ...parseMailSettings({ from: env.MAIL_FROM, ...(env.MAIL_IDENTITY ? { identity: env.MAIL_IDENTITY } : {}) }, 'MAIL_FROM/MAIL_IDENTITY'),
+          identityArn: env.MAIL_IDENTITY_ARN || undefined,
+          configurationSet: env.MAIL_CONFIGURATION_SET || undefined,
+        }
+      : undefined,
   };
 }

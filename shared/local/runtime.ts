@@ -14,13 +14,16 @@ import { createReadStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { makeClients, destroyClients, type Clients } from '../adapters/clients';
+import { makeClients, makeSesClient, destroyClients, type Clients } from '../adapters/clients';
+import { DynamoDeliveryLog } from '../adapters/dynamo-delivery-log';
+import { SesMailer } from '../adapters/ses-mailer';
+import { fetchSentMail, startSesServer, type LocalMail } from './ses';
 import { DynamoRecordStore } from '../adapters/dynamo-store';
 import { S3BlobStore } from '../adapters/s3-blob-store';
 import { createTableIfMissing } from '../adapters/table';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
 import { UsageError } from '../errors';
-import type { RecordStore } from '../ports';
+import type { DeliveryLog, Mailer, RecordStore } from '../ports';
 import type { Limits } from '../ingest';
 import { UPLOADS_PREFIX, type IngestLogger, type IngestOutcome } from '../usecases/ingest-object';
 import { makeHandler } from '../../functions/ingest/handler';
@@ -46,6 +49,8 @@ type DynaliteFactory = (opts: Record<string, unknown>) => http.Server;
 /** s3rver checks request signatures against these; dynalite ignores credentials. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const LOCAL_REGION = 'us-east-1';
+/** The sender of e-mails sent through the embedded SES server. */
+export const LOCAL_MAIL_FROM = 'Scorecard <reports@scorecard.local>';
 
 export interface LocalStackOptions {
   /** Keep the store here between runs (locked while in use); a temporary directory otherwise. */
@@ -78,7 +83,11 @@ export interface LocalStack {
   bucket: string;
   config: Config;
   stateDir: string;
-  endpoints: { dynamo: string; s3: string };
+  endpoints: { dynamo: string; s3: string; ses: string };
+  /** E-mail delivery through the embedded SES v2 server, and the delivery log in the table. */
+  mail: { mailer: Mailer; log: DeliveryLog };
+  /** What the embedded SES server received, by SES message id, as .eml files. */
+  sentMail(messageIds: string[]): Promise<LocalMail[]>;
   /** Uploads a local file through the S3 API (its upload event drives ingestion). */
   uploadFile(localPath: string, key: string): Promise<void>;
   /** Resolves when no upload is queued, running or waiting for a retry; returns the outcomes finished since the last call. */
@@ -136,7 +145,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // The SDK's notice that its 2027 releases need Node 22 is for developers, not for
     // someone running the local pipeline; keep it off their terminal.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const endpoints = { dynamo: `http://127.0.0.1:${dynaPort}`, s3: `http://127.0.0.1:${s3Port}` };
+    // SES v2 (aws-ses-v2-local): keeps what it receives in memory; ./ses.ts reads it back as .eml.
+    const sesServer = await startSesServer();
+    cleanups.push(() => closeServer(sesServer.server));
+    const endpoints = { dynamo: `http://127.0.0.1:${dynaPort}`, s3: `http://127.0.0.1:${s3Port}`, ses: sesServer.endpoint };
     const clients = makeClients({
       region: LOCAL_REGION,
       dynamoEndpoint: endpoints.dynamo,
@@ -145,6 +157,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     cleanups.push(async () => destroyClients(clients));
     await createTableIfMissing(clients.dynamoClient, tableName);
+    const ses = makeSesClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: endpoints.ses });
+    cleanups.push(async () => ses.destroy());
 
     const store = new DynamoRecordStore(clients.dynamo, tableName);
     const blobs = new S3BlobStore(clients.s3, bucket);
@@ -189,6 +203,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       config,
       stateDir,
       endpoints,
+      mail: { mailer: new SesMailer(ses, { from: LOCAL_MAIL_FROM }), log: new DynamoDeliveryLog(clients.dynamo, tableName) },
+      sentMail: (ids) => fetchSentMail(endpoints.ses, ids),
       async uploadFile(localPath, key) {
         const size = await stat(localPath).then(
           (st) => st.size,
@@ -210,7 +226,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   } catch (e) {
     await cleanup();
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot start the embedded DynamoDB/S3 servers: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new UsageError(`cannot start the embedded DynamoDB/S3/SES servers: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

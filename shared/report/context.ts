@@ -4,6 +4,7 @@
  */
 import type { KpiDefinition, ScorecardResult } from '../engine/types';
 import type { FileRecord, Restatement } from '../model/types';
+import type { ReportScope } from './scope';
 
 export interface ReportInput {
   result: ScorecardResult;
@@ -18,6 +19,10 @@ export interface ReportInput {
    * Keeps rendering bounded for a million deals. Default 500.
    */
   maxListRows?: number;
+  /** Set for a scoped dashboard (`team=EMEA`, ./scope.ts): the workbook says what is scoped and what is company-wide. */
+  scope?: ReportScope;
+  /** Locale asked for by a delivery (`en`, `fa-IR`); a renderer that does not know it renders English. */
+  locale?: string;
 }
 
 export const DEFAULT_MAX_LIST_ROWS = 500;

@@ -9,7 +9,7 @@ import { computeScorecard, KPI_CATALOG } from '../engine';
 import type { Config } from '../config/config';
 import { ScorecardError } from '../errors';
 import type { ScorecardResult } from '../engine/types';
-import type { IsoDate, Restatement } from '../model/types';
+import type { Dataset, IsoDate, Restatement } from '../model/types';
 import type { BlobStore, RecordStore } from '../ports';
 import { isIsoDate } from '../calendar/fiscal';
 import { fiscalCalendar } from '../calendar/fiscal-calendar';
@@ -93,6 +93,8 @@ export interface RunReportResult {
   notifyFailures: number;
   /** The engine result (the CLI prints a KPI summary from it). */
   result: ScorecardResult;
+  /** The data the run computed from (the e-mail deliveries compute scoped dashboards from it). */
+  data: Dataset;
 }
 
 /** An ISO timestamp without milliseconds, as in kpis.json (`2026-11-22T06:00:03Z`). */
@@ -112,9 +114,10 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     throw new ScorecardError('nothing to report: the store holds no deals, surveys or finance rows yet (upload files first)');
   }
   log?.info('computing KPIs', { asOf: req.asOf, deals: data.deals.length, surveys: data.surveys.length, finance: data.finance.length });
-  // stages beyond config that uploads brought (a recognised CRM export's pipeline): shared/ingest/stages.ts
+  // stages beyond config that uploads brought (a recognised CRM export's pipeline): shared/ingest/stages.ts;
+  // kpis.json carries the config, but the e-mail recipients stay out of it (deliveries read req.config).
   const files = await deps.store.listFiles();
-  const result = computeScorecard(data, req.asOf, withFileStages(req.config, files, data), generatedAt);
+  const result = computeScorecard(data, req.asOf, { ...withFileStages(req.config, files, data), deliveries: [] }, generatedAt);
 
   // Snapshots of closed quarters; restatements when a published value changed.
   const [published, previous] = await Promise.all([deps.store.listPublished(), deps.store.listRestatements()]);
@@ -185,5 +188,6 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     published: diff.toPublish.length,
     notifyFailures,
     result,
+    data,
   };
 }

@@ -51,8 +51,8 @@ describe('scorecard report with files rejected whole', () => {
     const dir = await tempDir('rejected-all');
     await mkdir(join(dir, 'data', 'deals'), { recursive: true });
     await mkdir(join(dir, 'data', 'surveys'), { recursive: true });
-    // month-first dates without dateFormat in the config: every row is a row error that says what to set
-    await writeFile(join(dir, 'data', 'deals', 'us export.csv'), 'deal_id,customer_id,created_date,status,amount\r\nD1,C1,05/13/2026,open,100\r\nD2,C2,05/14/2026,open,200\r\n');
+    // a status the contract does not know, and no config "values" mapping it: every row is a row error that says what is allowed
+    await writeFile(join(dir, 'data', 'deals', 'us export.csv'), 'deal_id,customer_id,created_date,status,amount\r\nD1,C1,2026-05-13,pending,100\r\nD2,C2,2026-05-14,pending,200\r\n');
     await writeFile(join(dir, 'data', 'deals', 'old.csv'), DEALS_WITHOUT_AMOUNT);
     await writeFile(join(dir, 'data', 'surveys', 'q2.csv'), 'response_id,customer_id,responded_date,nps\r\nR1,C1,2026-05-02,11\r\n');
     const out = join(dir, 'out');
@@ -64,7 +64,7 @@ describe('scorecard report with files rejected whole', () => {
       `scorecard report: nothing to report: every row was rejected (3 rows, 1 file rejected whole); see ${join(out, 'rejected')}/ (why each row was rejected) and ${join(out, 'quarantine')}/`,
     );
     const deals = await readFile(join(out, 'rejected', 'deals', 'us export.csv.errors.csv'), 'utf8');
-    expect(deals).toContain('set config key dateFormat to ""DD/MM/YYYY"" or ""MM/DD/YYYY""');
+    expect(deals).toMatch(/D1,status,pending,.*is not one of open, won, lost/);
     expect(deals.trim().split('\n')).toHaveLength(3);
     expect(await readFile(join(out, 'rejected', 'surveys', 'q2.csv.errors.csv'), 'utf8')).toMatch(/nps,11,/);
     expect(await readFile(join(out, 'quarantine', 'deals', 'old.csv.error.txt'), 'utf8')).toMatch(/amount/);

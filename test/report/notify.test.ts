@@ -26,6 +26,19 @@ describe('SNS notifier', () => {
     expect(input.MessageAttributes?.key.StringValue).toBe('reports/weekly/2026-W47/manager-dashboard-2026-W47.xlsx');
   });
 
+  it('names the keys in forms a person can use: the console page, the scorecard link command, the S3 URI', () => {
+    const { message } = publishedMessage(
+      { kind: 'weekly', key: 'reports/weekly/2026-W47/manager-dashboard-2026-W47.xlsx', latestKey: 'reports/latest/manager-dashboard.xlsx', periodId: '2026-W47', asOf: '2026-11-22' },
+      'scorecard-data-123',
+      'eu-central-1',
+    );
+    expect(message).toContain(
+      'https://eu-central-1.console.aws.amazon.com/s3/object/scorecard-data-123?region=eu-central-1&bucketType=general&prefix=reports%2Fweekly%2F2026-W47%2Fmanager-dashboard-2026-W47.xlsx',
+    );
+    expect(message).toContain('prefix=reports%2Flatest%2Fmanager-dashboard.xlsx');
+    expect(message).toContain('npx scorecard link --bucket scorecard-data-123 --region eu-central-1');
+  });
+
   it('keeps the subject within the 100 characters SNS allows', () => {
     const long = publishedMessage({ kind: 'quarterly', key: 'k', periodId: 'X'.repeat(200) });
     expect(long.subject.length).toBeLessThanOrEqual(100);

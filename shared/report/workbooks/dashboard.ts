@@ -3,6 +3,7 @@
  * pipeline, This week, Trends, Customers, Surveys, Breakdowns, Definitions, Data quality.
  */
 import { ScorecardError } from '../../errors';
+import { scopeNote } from '../scope';
 import type ExcelJS from 'exceljs';
 import type { Comparison, KpiDefinition, KpiValue, PeriodResult, StageRow } from '../../engine/types';
 import type { EngineDetails } from '../../engine';
@@ -108,6 +109,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
         text: `Compared with the same span of the previous quarter (${span(pq)}) and of the same quarter last year (${span(ly)}).`,
       },
       { text: 'Green: target met or a change for the better. Amber: at risk (at least 90% of target). Red: behind, or a change for the worse.' },
+      ...(input.scope ? [{ text: scopeNote(input.scope), kind: 'warning' as const }] : []),
     ]);
     ws.getCell('A3').value = 'As of';
     ws.getCell('A3').font = { bold: true };
@@ -166,6 +168,7 @@ export async function renderDashboard(input: ReportInput): Promise<Buffer> {
         if (c && c.value === null && c.reason) notes.push(`${what}: ${c.reason}`);
       }
       if (t?.reason) notes.push(`target: ${t.reason}`);
+      if (input.scope?.companyWideKpis.includes(def.id)) notes.push(`whole company (cannot be split by ${input.scope.label})`);
       row.getCell(10).value = notes.join('; ') || null;
       row.getCell(10).font = { italic: true, color: { argb: COLORS.subtle } };
       r++;

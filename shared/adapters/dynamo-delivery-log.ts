@@ -1,0 +1,99 @@
+/**
+ * The delivery log on the Scorecard table: one item per (run, workbook, recipient),
+ *
+ *   pk = `delivery#<runId>`   sk = `<workbook>#<recipient>`   v = the record as JSON   st = status
+ *
+ * A send is claimed with a conditional PutItem (no item yet, or only a failed one),
+ * so a rerun of the same run, or two overlapping runs, never send the same e-mail twice.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StoreError } from '../errors';
+import type { DeliveryLog, DeliveryRecord } from '../ports';
+import { isRetryableError } from './dynamo-store';
+import { PK, SK, VALUE } from './table';
+
+const STATUS = 'st';
+
+export function deliveryKey(r: Pick<DeliveryRecord, 'runId' | 'workbook' | 'recipient'>): { pk: string; sk: string } {
+  return { pk: `delivery#${r.runId}`, sk: `${r.workbook}#${r.recipient}` };
+}
+
+export class DynamoDeliveryLog implements DeliveryLog {
+  constructor(
+    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly opts: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
+  ) {}
+
+  async claim(record: DeliveryRecord): Promise<boolean> {
+    const { pk, sk } = deliveryKey(record);
+    try {
+      await this.retry(`claiming ${pk} ${sk}`, () =>
+        this.dynamo.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { [PK]: pk, [SK]: sk, [VALUE]: JSON.stringify(record), [STATUS]: record.status },
+            ConditionExpression: 'attribute_not_exists(#pk) OR #st = :failed',
+            ExpressionAttributeNames: { '#pk': PK, '#st': STATUS },
+            ExpressionAttributeValues: { ':failed': 'failed' },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof StoreError && isConditionFailure(e.cause)) return false;
+      throw e;
+    }
+  }
+
+  async settle(record: DeliveryRecord): Promise<void> {
+    const { pk, sk } = deliveryKey(record);
+    await this.retry(`recording ${pk} ${sk}`, () =>
+      this.dynamo.send(
+        new PutCommand({ TableName: this.tableName, Item: { [PK]: pk, [SK]: sk, [VALUE]: JSON.stringify(record), [STATUS]: record.status } }),
+      ),
+    );
+  }
+
+  async listRun(runId: string): Promise<DeliveryRecord[]> {
+    const out: DeliveryRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.retry(`reading deliveries of ${runId}`, () =>
+        this.dynamo.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': PK },
+            ExpressionAttributeValues: { ':pk': deliveryKey({ runId, workbook: '', recipient: '' }).pk },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) out.push(JSON.parse(item[VALUE] as string) as DeliveryRecord);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  private async retry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const max = this.opts.maxAttempts ?? 5;
+    const sleep = this.opts.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!isRetryableError(e) || attempt >= max) {
+          throw new StoreError(`${what} in ${this.tableName} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${(e as Error)?.message ?? e}`, { cause: e });
+        }
+        await sleep(50 * 2 ** attempt);
+      }
+    }
+  }
+}
+
+function isConditionFailure(e: unknown): boolean {
+  return e instanceof ConditionalCheckFailedException || (e as Error)?.name === 'ConditionalCheckFailedException';
+}
