@@ -5,9 +5,11 @@
  *                                             reports/rejected/<dataset>/<path>.errors.csv  (bad rows, if any)
  *                             --whole-file error-->  quarantine/<dataset>/<path> + <path>.error.txt, removed from uploads/
  *
- * Idempotent: records are upserted by natural key and the file record by S3 key,
- * so a re-delivered event, or a re-delivery after a crash half-way through a file,
- * leaves the table exactly as one clean run would. Whole-file problems are
+ * Idempotent and order-proof: records are upserted by natural key and the file record by
+ * S3 key, each tagged with the upload's version (event time + sequencer) and never written
+ * over a later upload's, so re-delivered, duplicated, late or concurrent events leave the
+ * table as one in-order run would. The file record says `incomplete` while the rows are
+ * stored (and if storing never finishes): those rows do not count until it is complete. Whole-file problems are
  * acknowledged (quarantined, returned normally); everything else (store, network)
  * is thrown as TransientError so the message is retried.
  */
@@ -15,8 +17,9 @@ import type { Readable } from 'node:stream';
 import { FileRejectedError, TransientError } from '../errors';
 import { datasetFromKey, issuesToCsv, readUpload, type Limits } from '../ingest';
 import type { Config } from '../config/config';
-import { DATASETS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
-import type { BlobStore, RecordStore } from '../ports';
+import { DATASETS, MAX_FILE_WARNINGS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
+import type { BlobInfo, BlobStore, RecordStore, UploadSource } from '../ports';
+import { uploadVersion } from './upload-version';
 
 export const UPLOADS_PREFIX = 'uploads/';
 export const QUARANTINE_PREFIX = 'quarantine/';
@@ -42,6 +45,10 @@ export interface IngestOutcome {
   rowsRejected: number;
   unknownColumns: string[];
   warnings: string[];
+  /** Rows not written because a later upload already holds their key. */
+  rowsSuperseded?: number;
+  /** Rows of an earlier version of this file that this version no longer has (deleted). */
+  rowsRemoved?: number;
   /** reports/rejected/...errors.csv for partial files, quarantine/...error.txt for quarantined ones. */
   reportKey?: string;
   /** Where a quarantined file now is. */
@@ -73,6 +80,14 @@ export interface IngestObjectRef {
   key: string;
   size?: number;
   etag?: string;
+  /** The S3 event's time and the object's sequencer: the upload's version (uploadVersion). */
+  eventTime?: string;
+  sequencer?: string;
+}
+
+/** The upload an event is about; without event data (direct calls), the object's last-modified time. */
+export function sourceOf(object: IngestObjectRef, info: BlobInfo, now: Date): UploadSource {
+  return { key: object.key, version: uploadVersion(object.eventTime ?? info.lastModified ?? now.toISOString(), object.sequencer) };
 }
 
 /** Where the rejected rows of `uploads/<dataset>/<path>` are reported. */
@@ -106,6 +121,14 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     return { key, status: 'ignored', error, ...noRows() };
   }
 
+  // An event for content that has since been replaced: the newer upload's own event ingests it.
+  if (object.etag && object.etag.replace(/"/g, '') !== info.etag) {
+    const error = 'the object was replaced by a newer upload (its own event ingests it)';
+    log?.info('ignored object', { key, reason: error });
+    return { key, status: 'ignored', error, ...noRows() };
+  }
+  const source = sourceOf(object, info, deps.now());
+
   if (!parsed) {
     const rest = key.slice(UPLOADS_PREFIX.length);
     const slash = rest.indexOf('/');
@@ -120,13 +143,36 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     const reason = folder
       ? `"${folder}" is not a dataset folder. Upload the file again under uploads/<dataset>/, where <dataset> is one of: ${DATASETS.join(', ')}.`
       : `the file is not in a dataset folder. Upload it again under uploads/<dataset>/, where <dataset> is one of: ${DATASETS.join(', ')}.`;
-    return quarantine(deps, key, info.etag, undefined, rest, reason, 0);
+    return quarantine(deps, key, info.etag, undefined, rest, reason, 0, source);
   }
 
   const { dataset, fileName } = parsed;
+  const startedAt = deps.now().toISOString();
+  const before = await transient(`reading the file record of ${key}`, () => deps.store.getFile(key));
+  const begun = await transient(`recording ${key}`, () =>
+    deps.store.recordFile({
+      key,
+      etag: info.etag,
+      dataset,
+      fileName,
+      outcome: 'incomplete',
+      version: source.version,
+      startedAt,
+      rowsAccepted: 0,
+      rowsRejected: 0,
+      ingestedAt: startedAt,
+    }),
+  );
+  if (!begun) {
+    const error = 'a later upload of this key is already stored (late or repeated delivery)';
+    log?.info('ignored object', { key, reason: error, version: source.version });
+    return { key, status: 'ignored', error, ...noRows() };
+  }
   const reportKey = rejectedReportKey(dataset, fileName);
   const issues: RowIssue[] = [];
   let batchesStored = 0;
+  let superseded = 0;
+  let removed = 0;
   let stream: Readable | undefined;
   let sourceError: unknown;
   let summary;
@@ -152,8 +198,9 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
       writing = null;
       if (batch.records.length > 0) {
         const records = batch.records;
-        writing = transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records)).then(() => {
+        writing = transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records, source)).then((r) => {
           batchesStored++;
+          superseded += r.superseded;
         });
         writing.catch(() => undefined); // observed when awaited; not an unhandled rejection meanwhile
       }
@@ -162,12 +209,16 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     if (writing) await writing;
     summary = reader.summary();
     if (sourceError) throw sourceError;
+    // The file replaces its earlier version whole: rows that version had and this one lacks go.
+    if (before?.version && before.version !== source.version) {
+      removed = await transient(`removing rows of earlier versions of ${key}`, () => deps.store.deleteEarlierVersions(dataset, source));
+    }
   } catch (e) {
     if (sourceError) {
       throw new TransientError(`downloading ${key} failed: ${describe(sourceError)}`, { cause: sourceError });
     }
     if (e instanceof FileRejectedError) {
-      return quarantine(deps, key, info.etag, dataset, fileName, e.message, batchesStored);
+      return quarantine(deps, key, info.etag, dataset, fileName, e.message, batchesStored, source);
     }
     if (e instanceof TransientError) throw e;
     throw new TransientError(`ingesting ${key} failed: ${describe(e)}`, { cause: e });
@@ -192,6 +243,9 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     rowsRejected: summary.rowsRejected,
     ...(issues.length > 0 ? { reportKey } : {}),
     ...(summary.unknownColumns.length > 0 ? { unknownColumns: summary.unknownColumns } : {}),
+    ...warningFields(summary.warnings),
+    version: source.version,
+    startedAt,
     ingestedAt: deps.now().toISOString(),
   };
   await transient(`recording ${key}`, () => deps.store.recordFile(record));
@@ -206,6 +260,8 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     rowsRejected: summary.rowsRejected,
     unknownColumns: summary.unknownColumns,
     warnings: summary.warnings,
+    ...(superseded > 0 ? { rowsSuperseded: superseded } : {}),
+    ...(removed > 0 ? { rowsRemoved: removed } : {}),
     ...(issues.length > 0 ? { reportKey } : {}),
   };
   log?.info('ingested file', { ...outcome, warnings: summary.warnings.length });
@@ -226,6 +282,7 @@ async function quarantine(
   fileName: string,
   reason: string,
   batchesStored: number,
+  source: UploadSource,
 ): Promise<IngestOutcome> {
   const qKey = dataset ? `${QUARANTINE_PREFIX}${dataset}/${fileName}` : quarantineKeyFor(key);
   const errKey = `${qKey}.error.txt`;
@@ -237,7 +294,7 @@ async function quarantine(
     `Reason: ${reason}`,
     '',
     batchesStored > 0
-      ? `The problem was found after ${batchesStored} batch(es) of rows had been stored; upload the corrected file to replace them.`
+      ? `The problem was found after ${batchesStored} batch(es) of rows had been stored; they do not count (the file is quarantined). Upload the corrected file to replace them.`
       : 'Nothing from this file was stored.',
     `The file was moved from ${key} to ${qKey}.`,
     `To fix it: correct the file and upload it again to ${folder}.`,
@@ -259,6 +316,7 @@ async function quarantine(
         rowsRejected: 0,
         reportKey: errKey,
         error: reason,
+        version: source.version,
         ingestedAt: at,
       }),
     );
@@ -279,6 +337,15 @@ async function quarantine(
     reportKey: errKey,
     quarantineKey: qKey,
     error: reason,
+  };
+}
+
+/** A file record's warnings: the first MAX_FILE_WARNINGS, and how many more there were. */
+function warningFields(warnings: string[]): Pick<FileRecord, 'warnings' | 'warningsOmitted'> {
+  if (warnings.length === 0) return {};
+  return {
+    warnings: warnings.slice(0, MAX_FILE_WARNINGS),
+    ...(warnings.length > MAX_FILE_WARNINGS ? { warningsOmitted: warnings.length - MAX_FILE_WARNINGS } : {}),
   };
 }
 
