@@ -14,6 +14,8 @@ export interface LocalUpload {
   /** Path under the dataset folder, with `/` separators: the key suffix after uploads/<dataset>/. */
   name: string;
   size: number;
+  /** Modification time (ms): files are uploaded oldest first, as they would reach the bucket. */
+  mtimeMs: number;
 }
 
 export interface UploadScan {
@@ -63,7 +65,8 @@ export async function scanDataDir(dataDir: string): Promise<UploadScan> {
         if (!base.startsWith('~$')) skippedFiles.push(`${entry.name}/${name}`);
         continue;
       }
-      uploads.push({ dataset, path: file, name, size: (await stat(file)).size });
+      const st = await stat(file);
+      uploads.push({ dataset, path: file, name, size: st.size, mtimeMs: st.mtimeMs });
     }
   }
   if (datasetFolders === 0) {
@@ -74,5 +77,13 @@ export async function scanDataDir(dataDir: string): Promise<UploadScan> {
   if (uploads.length === 0) {
     throw new UsageError(`no CSV or XLSX files in the dataset folders of ${dataDir} (${DATASETS.join(', ')})`);
   }
-  return { uploads, unknownFolders, skippedFiles };
+  return { uploads: byModificationTime(uploads), unknownFolders, skippedFiles };
+}
+
+/**
+ * Oldest first (ties by dataset and name): the order files would have reached the bucket,
+ * so a correction saved after the file it corrects is uploaded after it, whatever its name.
+ */
+export function byModificationTime(uploads: LocalUpload[]): LocalUpload[] {
+  return [...uploads].sort((a, b) => a.mtimeMs - b.mtimeMs || a.dataset.localeCompare(b.dataset) || a.name.localeCompare(b.name));
 }
