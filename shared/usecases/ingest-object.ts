@@ -22,6 +22,12 @@ import type { BlobInfo, BlobStore, RecordStore, UploadSource } from '../ports';
 import { uploadVersion } from './upload-version';
 
 export const UPLOADS_PREFIX = 'uploads/';
+/**
+ * Longest one ingest attempt can run (the ingest function's timeout, infra/settings.ts):
+ * an `incomplete` file record younger than this may still be being stored; an older one
+ * is a failed attempt (retried later, or given up).
+ */
+export const MAX_INGEST_ATTEMPT_MS = 15 * 60_000;
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const REJECTED_PREFIX = 'reports/rejected/';
 
