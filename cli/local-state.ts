@@ -23,7 +23,7 @@ export interface StateManifest {
 }
 
 export function uploadKeyOf(u: LocalUpload): string {
-  return `uploads/${u.dataset}/${u.name}`;
+  return u.key;
 }
 
 export async function readManifest(stateDir: string): Promise<StateManifest> {

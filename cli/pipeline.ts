@@ -49,6 +49,8 @@ export interface PipelineResult {
   rejected: string[];
   /** Whole-file error texts copied to OUT/quarantine/. */
   quarantine: string[];
+  /** What deletion and erasure uploads deleted, copied to OUT/deletions/. */
+  deletions: string[];
 }
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
@@ -116,6 +118,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     );
     for (const o of outcomes) {
       if (o.status === 'quarantined' || o.status === 'failed') progress.warn(`${o.key} was not ingested: ${o.error ?? o.status}`);
+      if (o.deleted) progress.log(`${o.key}: deleted ${Object.entries(o.deleted).map(([d, n]) => `${n} ${d}`).join(', ') || 'nothing'}`);
       if (o.unknownColumns.length) progress.warn(`${o.key}: unknown columns ignored: ${o.unknownColumns.join(', ')}`);
       for (const w of o.warnings) progress.warn(`${o.key}: ${w}`);
     }
@@ -150,6 +153,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     await writeFile(kpisPath, kpisBody);
     copy.tick(1, kpisPath);
     const rejected = await copyPrefix(stack.blobs, 'reports/rejected/', join(opts.outDir, 'rejected'));
+    const deletions = await copyPrefix(stack.blobs, 'reports/deletions/', join(opts.outDir, 'deletions'));
     copy.done(`to ${opts.outDir}`);
 
     return {
@@ -160,6 +164,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       document: JSON.parse(kpisBody.toString('utf8')) as KpiDocument,
       workbooks,
       rejected,
+      deletions,
       quarantine,
     };
   } finally {

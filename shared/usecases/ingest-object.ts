@@ -20,6 +20,7 @@ import type { Config } from '../config/config';
 import { DATASETS, MAX_FILE_WARNINGS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
 import type { BlobInfo, BlobStore, RecordStore, UploadSource } from '../ports';
 import { uploadVersion } from './upload-version';
+import { applyDeletionUpload, deletionRequestOf, type DeletionRequest } from './delete-object';
 
 export const UPLOADS_PREFIX = 'uploads/';
 /**
@@ -55,6 +56,8 @@ export interface IngestOutcome {
   rowsSuperseded?: number;
   /** Rows of an earlier version of this file that this version no longer has (deleted). */
   rowsRemoved?: number;
+  /** A deletion or erasure upload: records deleted per dataset. */
+  deleted?: Partial<Record<DatasetName, number>>;
   /** reports/rejected/...errors.csv for partial files, quarantine/...error.txt for quarantined ones. */
   reportKey?: string;
   /** Where a quarantined file now is. */
@@ -134,6 +137,9 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     return { key, status: 'ignored', error, ...noRows() };
   }
   const source = sourceOf(object, info, deps.now());
+
+  const deletion = deletionRequestOf(key);
+  if (deletion) return deleteByUpload(deps, key, info.etag, deletion, source);
 
   if (!parsed) {
     const rest = key.slice(UPLOADS_PREFIX.length);
@@ -273,6 +279,47 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
   log?.info('ingested file', { ...outcome, warnings: summary.warnings.length });
   for (const w of summary.warnings) log?.warn(w, { key });
   return outcome;
+}
+
+/** A deletion or erasure upload (delete-object.ts): applied, reported and recorded like a file. */
+async function deleteByUpload(deps: IngestDeps, key: string, etag: string, request: DeletionRequest, source: UploadSource): Promise<IngestOutcome> {
+  // An erasure spans datasets; it is listed with the deals (the customers' records).
+  const dataset: DatasetName = request.kind === 'deletions' ? request.dataset : 'deals';
+  let result;
+  try {
+    result = await applyDeletionUpload(deps, key, request, source);
+  } catch (e) {
+    if (e instanceof FileRejectedError) return quarantine(deps, key, etag, dataset, `${request.kind}/${request.fileName}`, e.message, 0, source);
+    throw new TransientError(`applying ${key} failed: ${describe(e)}`, { cause: e });
+  }
+  const total = Object.values(result.deleted).reduce((a, b) => a + (b ?? 0), 0);
+  await transient(`recording ${key}`, () =>
+    deps.store.recordFile({
+      key,
+      etag,
+      dataset,
+      fileName: `${request.kind}/${request.fileName}`,
+      outcome: 'accepted',
+      rowsAccepted: total,
+      rowsRejected: 0,
+      reportKey: result.reportKey,
+      deleted: result.deleted,
+      version: source.version,
+      ingestedAt: deps.now().toISOString(),
+    }),
+  );
+  deps.logger?.info('deletions applied', { key, deleted: result.deleted, kept: result.kept });
+  return {
+    key,
+    status: 'accepted',
+    dataset,
+    fileName: `${request.kind}/${request.fileName}`,
+    etag,
+    ...noRows(),
+    rowsAccepted: total,
+    deleted: result.deleted,
+    reportKey: result.reportKey,
+  };
 }
 
 /**
