@@ -321,53 +321,71 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   /**
-   * A record from an upload: new item or same upload (re-delivery) -> one PutItem; an item
-   * from an earlier upload -> an UpdateItem that keeps that record as the previous one; an
-   * item from a later upload -> nothing (false).
+   * A record from an upload: a new item -> one PutItem; an item from an earlier upload -> an
+   * UpdateItem that keeps that record as the previous one; the same upload again (a
+   * re-delivery) -> an UpdateItem of the value that keeps the previous one too; an item from
+   * a later upload -> nothing (false).
    */
   private async putKeepingPrevious(entity: Entity, item: Record<string, unknown>): Promise<boolean> {
     const what = `writing ${entity} ${String(item[SK])}`;
-    if (await this.conditionalPut(what, item, NEW_OR_SAME)) return true;
-    try {
-      await this.withRetry(what, () =>
-        this.dynamo.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { [PK]: item[PK], [SK]: item[SK] },
-            ConditionExpression: 'attribute_exists(#v) AND (#src < :src OR (#src = :src AND #up < :up))',
-            UpdateExpression: 'SET #pv = #v, #psrc = #src, #pup = #up, #v = :v, #src = :src, #up = :up',
-            ExpressionAttributeNames: { '#v': VALUE, '#src': SRC, '#up': UP, '#pv': PREV.v, '#psrc': PREV.src, '#pup': PREV.up },
-            ExpressionAttributeValues: { ':v': item[VALUE], ':src': item[SRC], ':up': item[UP] },
-          }),
-        ),
-      );
+    if (await this.conditionalPut(what, item, NEW_ITEM)) return true;
+    const key = { [PK]: item[PK], [SK]: item[SK] };
+    const values = { ':v': item[VALUE], ':src': item[SRC], ':up': item[UP] };
+    if (
+      await this.conditionalUpdate(what, {
+        Key: key,
+        ConditionExpression: 'attribute_exists(#v) AND (#src < :src OR (#src = :src AND #up < :up))',
+        UpdateExpression: 'SET #pv = #v, #psrc = #src, #pup = #up, #v = :v, #src = :src, #up = :up',
+        ExpressionAttributeNames: { '#v': VALUE, '#src': SRC, '#up': UP, '#pv': PREV.v, '#psrc': PREV.src, '#pup': PREV.up },
+        ExpressionAttributeValues: values,
+      })
+    ) {
       return true;
-    } catch (e) {
-      if (!(e instanceof StoreError && isConditionFailed(e.cause))) throw e;
+    }
+    if (
+      await this.conditionalUpdate(what, {
+        Key: key,
+        ConditionExpression: '#src = :src AND #up = :up',
+        UpdateExpression: 'SET #v = :v',
+        ExpressionAttributeNames: { '#v': VALUE, '#src': SRC, '#up': UP },
+        ExpressionAttributeValues: values,
+      })
+    ) {
+      return true;
     }
     // A tombstone from an earlier upload (nothing to keep), or a later upload's record.
     return this.conditionalPut(what, item, NOT_LATER);
   }
 
-  /** One PutItem under a condition; false when the condition failed (nothing written). */
-  private async conditionalPut(what: string, item: Record<string, unknown>, condition: Condition, version?: string): Promise<boolean> {
+  /** One UpdateItem under its condition; false when the condition failed. */
+  private conditionalUpdate(what: string, input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+    return this.ifConditionHolds(what, () => this.dynamo.send(new UpdateCommand({ TableName: this.tableName, ...input })));
+  }
+
+  /** Runs a conditional request (with retries): true when written, false when its condition failed. */
+  private async ifConditionHolds(what: string, send: () => Promise<unknown>): Promise<boolean> {
     try {
-      await this.withRetry(what, () =>
-        this.dynamo.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            ConditionExpression: condition.expression,
-            ExpressionAttributeNames: condition.names,
-            ...(condition.usesVersion ? { ExpressionAttributeValues: { ':src': version ?? item[SRC], ':up': item[UP] } } : {}),
-          }),
-        ),
-      );
+      await this.withRetry(what, send);
       return true;
     } catch (e) {
       if (e instanceof StoreError && isConditionFailed(e.cause)) return false;
       throw e;
     }
+  }
+
+  /** One PutItem under a condition; false when the condition failed (nothing written). */
+  private conditionalPut(what: string, item: Record<string, unknown>, condition: Condition, version?: string): Promise<boolean> {
+    return this.ifConditionHolds(what, () =>
+      this.dynamo.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: condition.names,
+          ...(condition.usesVersion ? { ExpressionAttributeValues: { ':src': version ?? item[SRC], ':up': item[UP] } } : {}),
+        }),
+      ),
+    );
   }
 
   /** Upserts (key, value) pairs: deduplicated (last wins), 25 per BatchWriteItem, a few chunks in flight. */
@@ -506,12 +524,8 @@ const NOT_LATER: Condition = {
   names: { '#pk': PK, '#src': SRC, '#up': UP },
   usesVersion: true,
 };
-/** The item is new, or holds this very upload's record (a re-delivery), or was written without a source. */
-const NEW_OR_SAME: Condition = {
-  expression: 'attribute_not_exists(#pk) OR attribute_not_exists(#src) OR (#src = :src AND #up = :up)',
-  names: { '#pk': PK, '#src': SRC, '#up': UP },
-  usesVersion: true,
-};
+/** The item is new, or was written without a source (before uploads were versioned). */
+const NEW_ITEM: Condition = { expression: 'attribute_not_exists(#pk) OR attribute_not_exists(#src)', names: { '#pk': PK, '#src': SRC }, usesVersion: false };
 const ABSENT: Condition = { expression: 'attribute_not_exists(#pk)', names: { '#pk': PK }, usesVersion: false };
 
 function isConditionFailed(e: unknown): boolean {

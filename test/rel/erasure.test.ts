@@ -63,7 +63,7 @@ describe('deletions and erasure', () => {
     await upload('uploads/deletions/stage-events/fix.csv', 'deal_id;stage;entered_date\nD-4;Lead;2026-10-03\n');
     await upload('uploads/erasure/request-2026-11.csv', 'customer_id\nC-1\n');
     const outcomes = await stack.waitForIngestIdle();
-    expect(outcomes.map((o) => [o.key, o.status, o.deleted])).toEqual([
+    expect(outcomes.map((o) => [o.key, o.status, o.deleted]).sort()).toEqual([
       ['uploads/deletions/deals/remove-carol-deal.csv', 'accepted', { deals: 1 }],
       ['uploads/deletions/stage-events/fix.csv', 'accepted', { 'stage-events': 1 }],
       ['uploads/erasure/request-2026-11.csv', 'accepted', { deals: 2, 'stage-events': 2, surveys: 1 }],
