@@ -154,7 +154,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     await createTableIfMissing(clients.dynamoClient, tableName);
 
     const store = new DynamoRecordStore(clients.dynamo, tableName);
-    const blobs = new S3BlobStore(clients.s3, bucket);
+    const blobs = new S3BlobStore(clients.s3, bucket, { copySourceEncoding: 'uri' });
     const queue = new IngestQueue({
       unordered: opts.unorderedDelivery,
       concurrency: opts.ingestConcurrency ?? 4,

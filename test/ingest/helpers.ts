@@ -23,7 +23,7 @@ export async function freshSpace(stack: LocalStack) {
     table,
     bucket,
     store: new DynamoRecordStore(stack.clients.dynamo, table),
-    blobs: new S3BlobStore(stack.clients.s3, bucket),
+    blobs: new S3BlobStore(stack.clients.s3, bucket, { copySourceEncoding: 'uri' }),
   };
 }
 
