@@ -7,7 +7,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { DEFAULT_CONFIG } from '../../shared/config/config';
 import { StoreError } from '../../shared/errors';
+import { runReport } from '../../shared/usecases/run-report';
 import { startLocalStack, type LocalStack } from '../../shared/local/runtime';
 import type { RecordStore } from '../../shared/ports';
 import { dealsCsv } from '../ingest/helpers';
@@ -56,5 +59,16 @@ describe('a file that fails after its last retry', () => {
     // Its first batch (D-0001..D-0010) was stored, but counts as before the upload: old.csv's values.
     expect(deals).toHaveLength(20);
     expect(deals.find((d) => d.dealId === 'D-0007')?.amount).toBe(75);
+
+    // The data-quality sheet of the next dashboard lists it as incomplete.
+    const out = await runReport(
+      { store: stack.store, blobs: stack.blobs, now: () => new Date('2026-11-22T07:00:00Z') },
+      { kinds: ['weekly'], asOf: '2026-11-22', config: DEFAULT_CONFIG },
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await stack.blobs.getBuffer(out.reports[0].key)) as never);
+    const rows: string[] = [];
+    wb.getWorksheet('Data quality')!.eachRow((r) => rows.push((r.values as unknown[]).map((v) => String(v ?? '')).join('|')));
+    expect(rows.filter((r) => r.includes('big.csv')).some((r) => /\|incomplete\|/.test(r)), rows.join('\n')).toBe(true);
   });
 });
