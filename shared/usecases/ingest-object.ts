@@ -285,6 +285,15 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
 async function deleteByUpload(deps: IngestDeps, key: string, etag: string, request: DeletionRequest, source: UploadSource): Promise<IngestOutcome> {
   // An erasure spans datasets; it is listed with the deals (the customers' records).
   const dataset: DatasetName = request.kind === 'deletions' ? request.dataset : 'deals';
+  // Earlier uploads still being stored are waited for (the message is retried): their rows
+  // come before this request in upload order, and loading does not see them yet.
+  const now = deps.now().getTime();
+  const earlier = (await transient('listing files', () => deps.store.listFiles())).filter(
+    (f) => f.outcome === 'incomplete' && f.version && f.version < source.version && f.startedAt && now - Date.parse(f.startedAt) < MAX_INGEST_ATTEMPT_MS,
+  );
+  if (earlier.length) {
+    throw new TransientError(`waiting for earlier uploads being stored before applying ${key}: ${earlier.map((f) => f.key).join(', ')}`);
+  }
   let result;
   try {
     result = await applyDeletionUpload(deps, key, request, source);

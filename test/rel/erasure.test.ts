@@ -103,11 +103,33 @@ describe('deletions and erasure', () => {
     expect(after.result.document.periods.find((p) => p.id === 'FY2026-Q4')!.kpis.bookings.value).toBe(50);
   });
 
+  it('an erasure waits (is retried) while an earlier upload is still being stored', async () => {
+    await stack.store.recordFile({
+      key: 'uploads/deals/slow.csv',
+      etag: 'e',
+      dataset: 'deals',
+      fileName: 'slow.csv',
+      outcome: 'incomplete',
+      version: '2026-11-30T05:59:00.000Z#01',
+      startedAt: '2026-11-30T05:59:00.000Z',
+      rowsAccepted: 0,
+      rowsRejected: 0,
+      ingestedAt: '2026-11-30T05:59:00.000Z',
+    });
+    await upload('uploads/erasure/second.csv', 'customer_id\nC-2\n');
+    // Not applied while slow.csv is being stored (its message is retried meanwhile).
+    expect((await stack.store.loadDataset()).deals.map((d) => d.dealId)).toEqual(['D-3']);
+    await stack.store.recordFile({ ...(await stack.store.getFile('uploads/deals/slow.csv'))!, outcome: 'accepted' });
+    const outcomes = await stack.waitForIngestIdle();
+    expect(outcomes.map((o) => [o.key, o.status, o.deleted])).toEqual([['uploads/erasure/second.csv', 'accepted', { deals: 1, 'stage-events': 1, surveys: 1 }]]);
+    expect((await stack.store.loadDataset()).deals).toEqual([]);
+  });
+
   it('a deletion file without the key columns is quarantined with the reason', async () => {
     await upload('uploads/deletions/stage-events/bad.csv', 'deal_id\nD-3\n');
     const [o] = await stack.waitForIngestIdle();
     expect(o.status).toBe('quarantined');
     expect(o.error).toMatch(/key column stage is missing/);
-    expect((await stack.store.loadDataset()).stageEvents.map((e) => e.dealId)).toEqual(['D-3']);
+    expect((await stack.store.loadDataset()).stageEvents.map((e) => e.dealId)).toEqual([]);
   });
 });
