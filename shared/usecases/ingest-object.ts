@@ -20,15 +20,11 @@ import type { Config } from '../config/config';
 import { DATASETS, MAX_FILE_WARNINGS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
 import type { BlobInfo, BlobStore, RecordStore, UploadSource } from '../ports';
 import { uploadVersion } from './upload-version';
+import { MAX_INGEST_ATTEMPT_MS } from './ingest-timing';
 import { applyDeletionUpload, deletionRequestOf, type DeletionRequest } from './delete-object';
 
 export const UPLOADS_PREFIX = 'uploads/';
-/**
- * Longest one ingest attempt can run (the ingest function's timeout, infra/settings.ts):
- * an `incomplete` file record younger than this may still be being stored; an older one
- * is a failed attempt (retried later, or given up).
- */
-export const MAX_INGEST_ATTEMPT_MS = 15 * 60_000;
+export { MAX_INGEST_ATTEMPT_MS };
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const REJECTED_PREFIX = 'reports/rejected/';
 
