@@ -15,6 +15,7 @@ import { startLocalStack, type LocalStack } from '../shared/local/runtime';
 import type { IngestOutcome } from '../shared/usecases/ingest-object';
 import type { Progress } from './progress';
 import { scanDataDir, type LocalUpload, type UploadScan } from './uploads';
+import { planUploads, readManifest, uploadKeyOf, writeManifest } from './local-state';
 import { runReportHandler, type ReportOutputs } from './report-step';
 import { plural } from './summary';
 import type { DeliverResult } from '../shared/usecases/deliver';
@@ -50,6 +51,8 @@ export interface PipelineResult {
   rejected: string[];
   /** Whole-file error texts copied to OUT/quarantine/. */
   quarantine: string[];
+  /** What deletion and erasure uploads deleted, copied to OUT/deletions/. */
+  deletions: string[];
   /** The e-mails of the config's deliveries, written to OUT/mail/ as .eml files. */
   mail?: MailFiles;
 }
@@ -72,7 +75,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     throw new UsageError(`cannot create the output folder ${opts.outDir}: ${e.message}`, { cause: e });
   });
 
-  const total = scan.uploads.length;
+  // With --state, only new or changed files are uploaded (the bucket already has the rest).
+  const manifest = opts.stateDir ? await readManifest(opts.stateDir) : { files: {} };
+  const plan = await planUploads(scan.uploads, manifest, opts.config);
+  if (plan.configChanges.length) {
+    progress.warn(
+      `the configuration differs from the one the stored data was read with (${plan.configChanges.join(', ')}); ` +
+        `files already stored keep what the earlier one made of them: save them again (or use a new --state folder) to reread them`,
+    );
+  }
+  const total = plan.toUpload.length;
   let ingestStep: ReturnType<Progress['step']> | null = null;
   const early: IngestOutcome[] = [];
   const stack: LocalStack = await startLocalStack({
@@ -94,16 +106,21 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   try {
     const upload = progress.step('upload', total);
     let bytes = 0;
-    for (const u of scan.uploads) {
-      await stack.uploadFile(u.path, `uploads/${u.dataset}/${u.name}`);
+    for (const { upload: u } of plan.toUpload) {
+      await stack.uploadFile(u.path, uploadKeyOf(u));
       bytes += u.size;
       upload.tick(1, `${u.dataset}/${u.name}`);
     }
-    upload.done(`${total} file${total === 1 ? '' : 's'}, ${(bytes / 1024 / 1024).toFixed(1)} MB through the S3 API`);
+    const unchanged = plan.unchanged.length ? `; ${plan.unchanged.length} unchanged since the last run, not uploaded again` : '';
+    upload.done(`${total} file${total === 1 ? '' : 's'}, ${(bytes / 1024 / 1024).toFixed(1)} MB through the S3 API${unchanged}`);
 
     ingestStep = progress.step('ingest', total);
     if (early.length) ingestStep.tick(early.length);
     const outcomes = await stack.waitForIngestIdle();
+    if (opts.stateDir) {
+      for (const { upload: u, hash } of plan.toUpload) manifest.files[uploadKeyOf(u)] = hash;
+      await writeManifest(opts.stateDir, { files: manifest.files, config: opts.config });
+    }
     const accepted = outcomes.filter((o) => o.status === 'accepted' || o.status === 'partial');
     const rowsAccepted = outcomes.reduce((s, o) => s + o.rowsAccepted, 0);
     const rowsRejected = outcomes.reduce((s, o) => s + o.rowsRejected, 0);
@@ -114,6 +131,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     for (const o of outcomes) {
       if (o.recognisedAs) progress.log(`${o.key}: recognised as a ${o.recognisedAs}${o.stageEventsAccepted ? ` (${o.stageEventsAccepted} stage events from its stage-entry dates)` : ''}`);
       if (o.status === 'quarantined' || o.status === 'failed') progress.warn(`${o.key} was not ingested: ${o.error ?? o.status}`);
+      if (o.deleted) progress.log(`${o.key}: deleted ${Object.entries(o.deleted).map(([d, n]) => `${n} ${d}`).join(', ') || 'nothing'}`);
       for (const w of o.warnings) progress.warn(`${o.key}: ${w}`);
     }
 
@@ -159,6 +177,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     for (const f of outputs.deliveries?.outcomes.filter((o) => o.status === 'failed') ?? []) {
       progress.warn(`e-mail to ${f.recipient} (${f.workbook}) not sent: ${f.error ?? 'unknown error'}`);
     }
+    const deletions = await copyPrefix(stack.blobs, 'reports/deletions/', join(opts.outDir, 'deletions'));
     copy.done(`to ${opts.outDir}`);
 
     return {
@@ -169,6 +188,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       document: JSON.parse(kpisBody.toString('utf8')) as KpiDocument,
       workbooks,
       rejected,
+      deletions,
       quarantine,
       mail,
     };

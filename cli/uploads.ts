@@ -13,7 +13,11 @@ export interface LocalUpload {
   path: string;
   /** Path under the dataset folder, with `/` separators: the key suffix after uploads/<dataset>/. */
   name: string;
+  /** The bucket key: uploads/<dataset>/<name>, or uploads/deletions/<dataset>/<name>, uploads/erasure/<name>. */
+  key: string;
   size: number;
+  /** Modification time (ms): files are uploaded oldest first, as they would reach the bucket. */
+  mtimeMs: number;
 }
 
 export interface UploadScan {
@@ -47,24 +51,42 @@ export async function scanDataDir(dataDir: string): Promise<UploadScan> {
   const skippedFiles: string[] = [];
   const entries = (await readdir(dataDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   let datasetFolders = 0;
+  const add = async (folder: string, dataset: DatasetName, keyPrefix: string, shown: string) => {
+    for (const file of await walk(folder)) {
+      const name = relative(folder, file).split(sep).join('/');
+      const base = name.split('/').pop()!;
+      if (!isDataFile(base)) {
+        if (!base.startsWith('~$')) skippedFiles.push(`${shown}/${name}`);
+        continue;
+      }
+      const st = await stat(file);
+      uploads.push({ dataset, path: file, name, key: `${keyPrefix}${name}`, size: st.size, mtimeMs: st.mtimeMs });
+    }
+  };
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    // Deletions and erasure requests, uploaded like data (shared/usecases/delete-object.ts).
+    if (entry.name.toLowerCase() === 'erasure') {
+      datasetFolders++;
+      await add(join(dataDir, entry.name), 'deals', 'uploads/erasure/', entry.name);
+      continue;
+    }
+    if (entry.name.toLowerCase() === 'deletions') {
+      datasetFolders++;
+      for (const sub of (await readdir(join(dataDir, entry.name), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+        const ds = DATASETS.find((d) => d === sub.name.toLowerCase());
+        if (sub.isDirectory() && ds) await add(join(dataDir, entry.name, sub.name), ds, `uploads/deletions/${ds}/`, `${entry.name}/${sub.name}`);
+        else if (!sub.name.startsWith('.')) unknownFolders.push(`${entry.name}/${sub.name}`);
+      }
+      continue;
+    }
     const dataset = DATASETS.find((d) => d === entry.name.toLowerCase());
     if (!dataset) {
       unknownFolders.push(entry.name);
       continue;
     }
     datasetFolders++;
-    const folder = join(dataDir, entry.name);
-    for (const file of await walk(folder)) {
-      const name = relative(folder, file).split(sep).join('/');
-      const base = name.split('/').pop()!;
-      if (!isDataFile(base)) {
-        if (!base.startsWith('~$')) skippedFiles.push(`${entry.name}/${name}`);
-        continue;
-      }
-      uploads.push({ dataset, path: file, name, size: (await stat(file)).size });
-    }
+    await add(join(dataDir, entry.name), dataset, `uploads/${dataset}/`, entry.name);
   }
   if (datasetFolders === 0) {
     throw new UsageError(
@@ -74,5 +96,13 @@ export async function scanDataDir(dataDir: string): Promise<UploadScan> {
   if (uploads.length === 0) {
     throw new UsageError(`no CSV or XLSX files in the dataset folders of ${dataDir} (${DATASETS.join(', ')})`);
   }
-  return { uploads, unknownFolders, skippedFiles };
+  return { uploads: byModificationTime(uploads), unknownFolders, skippedFiles };
+}
+
+/**
+ * Oldest first (ties by dataset and name): the order files would have reached the bucket,
+ * so a correction saved after the file it corrects is uploaded after it, whatever its name.
+ */
+export function byModificationTime(uploads: LocalUpload[]): LocalUpload[] {
+  return [...uploads].sort((a, b) => a.mtimeMs - b.mtimeMs || a.dataset.localeCompare(b.dataset) || a.name.localeCompare(b.name));
 }

@@ -17,7 +17,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -30,6 +29,8 @@ import { METRIC_NAME, METRIC_NAMESPACE } from './freshness/metric';
 import { freshnessCheckCron, reportSchedules, type CronFields } from './schedules';
 import { FUNCTION_SIZING, MAX_RECEIVE_COUNT, WEEKLY_DASHBOARD_MAX_AGE_DAYS, type AppSettings } from './settings';
 import { PREFIXES } from './stateful-stack';
+import { ENTITY } from '../shared/adapters/dynamo-store';
+import { DELETIONS_REPORT_PREFIX } from '../shared/usecases/delete-object';
 
 export interface PipelineStackProps extends StackProps {
   bucket: s3.IBucket;
@@ -38,19 +39,38 @@ export interface PipelineStackProps extends StackProps {
 }
 
 /**
- * What the functions do with the table (shared/adapters/dynamo-store.ts: Query,
- * Put, BatchWrite): item reads and writes, no Scan, no streams, no table admin.
+ * Least privilege per function, by partition key (`<entity>#<shard>`, dynamo-store.ts)
+ * with the dynamodb:LeadingKeys condition:
+ * - ingest: conditional Put/Update of records (and tombstones), Put/Get of file records,
+ *   Query of records and file records (a re-uploaded file's earlier rows, an erasure's
+ *   customers, which uploads are incomplete). No Delete, no BatchWrite, no snapshots.
+ * - report: Query/Get of everything it reports; Put only of its own items (first-published
+ *   values and restatements, put-if-absent). No Update, no Delete.
  */
-export const TABLE_ACTIONS = [
-  'dynamodb:DescribeTable',
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
+const RECORD_ENTITIES = [ENTITY.deals, ENTITY['stage-events'], ENTITY.surveys, ENTITY.finance, ENTITY.targets];
+const partitionsOf = (entities: readonly string[]) => entities.map((e) => `${e}#*`);
+export const TABLE_ACCESS = {
+  ingest: [
+    { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], partitions: partitionsOf(RECORD_ENTITIES) },
+    { actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'], partitions: partitionsOf([ENTITY.file]) },
+  ],
+  report: [
+    { actions: ['dynamodb:Query', 'dynamodb:GetItem'], partitions: partitionsOf([...RECORD_ENTITIES, ENTITY.file, ENTITY.published, ENTITY.restatement]) },
+    { actions: ['dynamodb:PutItem'], partitions: partitionsOf([ENTITY.published, ENTITY.restatement]) },
+  ],
+} as const;
+
+function grantTable(role: iam.IRole, table: dynamodb.ITableV2, access: readonly { actions: readonly string[]; partitions: readonly string[] }[]): void {
+  for (const a of access) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...a.actions],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...a.partitions] } },
+      }),
+    );
+  }
+}
 
 /** How often EventBridge Scheduler retries a report run it could not deliver, and for how long. */
 export const SCHEDULE_RETRY = { retryAttempts: 3, maxEventAge: Duration.hours(6) } as const;
@@ -129,9 +149,28 @@ export class PipelineStack extends Stack {
       bucketArn: bucket.bucketArn,
       bucketName: bucket.bucketName,
     });
-    uploadsEvents.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.ingestQueue), {
-      prefix: PREFIXES.uploads,
-    });
+    // The queue policy by hand (s3n.SqsDestination's has no source-account condition):
+    // only S3, only for this bucket, only in this account, may send to the queue.
+    const queueGrant = this.ingestQueue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: [this.ingestQueue.queueArn],
+        conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const ingestQueueArn = this.ingestQueue.queueArn;
+    uploadsEvents.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      {
+        bind: () => ({
+          arn: ingestQueueArn,
+          type: s3.BucketNotificationDestinationType.QUEUE,
+          ...(queueGrant.policyDependable ? { dependencies: [queueGrant.policyDependable] } : {}),
+        }),
+      },
+      { prefix: PREFIXES.uploads },
+    );
     const notificationsHandler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (notificationsHandler) {
       Validations.of(notificationsHandler).acknowledge({
@@ -161,8 +200,9 @@ export class PipelineStack extends Stack {
     allowObjects(this.ingest.role, bucket, PREFIXES.uploads, ['s3:GetObject', 's3:GetObjectTagging', 's3:DeleteObject']);
     allowObjects(this.ingest.role, bucket, PREFIXES.quarantine, ['s3:PutObject', 's3:PutObjectTagging']);
     allowObjects(this.ingest.role, bucket, PREFIXES.rejected, ['s3:PutObject', 's3:DeleteObject']);
+    allowObjects(this.ingest.role, bucket, DELETIONS_REPORT_PREFIX, ['s3:PutObject']);
     allowListing(this.ingest.role, bucket);
-    table.grant(this.ingest.role, ...TABLE_ACTIONS);
+    grantTable(this.ingest.role, table, TABLE_ACCESS.ingest);
 
     // --- report path -----------------------------------------------------------------
     this.reportDlq = secureQueue(this, 'ReportDeadLetters', { retentionPeriod: Duration.days(14) });
@@ -184,7 +224,7 @@ export class PipelineStack extends Stack {
     allowObjects(this.report.role, bucket, PREFIXES.reports, ['s3:GetObject', 's3:PutObject']);
     allowListing(this.report.role, bucket);
     // Read, and write the first-published values of closed quarters (restatements).
-    table.grant(this.report.role, ...TABLE_ACTIONS);
+    grantTable(this.report.role, table, TABLE_ACCESS.report);
     this.topic.grantPublish(this.report.role);
     Validations.of(this.report.role).acknowledge({
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

@@ -18,6 +18,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseConfig, type Config } from '../shared/config/config';
 import { parseMailSettings, type MailSettings } from '../shared/config/deliveries';
 import { ConfigError } from '../shared/errors';
+import { MAX_INGEST_ATTEMPT_MS } from '../shared/usecases/ingest-timing';
 
 export const CONFIG_CONTEXT_KEY = 'scorecard';
 export const SCHEDULE_CONTEXT_KEY = 'scorecardSchedule';
@@ -120,7 +121,8 @@ export interface FunctionSizing {
  *   peak RSS of 410 MB; 2 GB and 10 minutes leave room for ten times that.
  */
 export const FUNCTION_SIZING = {
-  ingest: { memoryMb: 1024, timeout: Duration.minutes(15) },
+  // The use case counts an `incomplete` file younger than this as still being stored.
+  ingest: { memoryMb: 1024, timeout: Duration.millis(MAX_INGEST_ATTEMPT_MS) },
   report: { memoryMb: 2048, timeout: Duration.minutes(10) },
   freshness: { memoryMb: 256, timeout: Duration.seconds(30) },
 } as const satisfies Record<string, FunctionSizing>;

@@ -121,15 +121,27 @@ describe('ingest path: S3 -> SQS -> Lambda', () => {
         QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       },
     ]);
-    // The queue lets S3 (only from this bucket) send to it.
+    // The queue lets S3 send to it only for this bucket and only from this account.
     pipeline.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queueId }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: Match.arrayWith(['sqs:SendMessage']), Condition: Match.objectLike({ ArnLike: Match.anyValue() }) }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Condition: { ArnLike: { 'aws:SourceArn': Match.anyValue() }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
         ]),
       },
     });
+    // No statement lets S3 send without the account condition.
+    const queuePolicies = ofType(P, 'AWS::SQS::QueuePolicy').filter(([, v]) => v.Properties.Queues.some((q: any) => q.Ref === queueId));
+    for (const [, qp] of queuePolicies) {
+      for (const st of qp.Properties.PolicyDocument.Statement as any[]) {
+        if (st.Effect === 'Allow' && st.Principal?.Service === 's3.amazonaws.com') expect(st.Condition?.StringEquals?.['aws:SourceAccount']).toBeDefined();
+      }
+    }
   });
 
   test('the ingest queue is encrypted, TLS-only, has a dead-letter queue, and a visibility timeout of at least 6x the function timeout', () => {
@@ -206,12 +218,13 @@ describe('least privilege', () => {
     }
   });
 
-  test('ingest: reads/deletes uploads/*, writes quarantine/* and reports/rejected/*; nothing else in the bucket', () => {
+  test('ingest: reads/deletes uploads/*, writes quarantine/*, reports/rejected/* and reports/deletions/*; nothing else in the bucket', () => {
     const fnId = logicalIdOf(P, 'AWS::Lambda::Function', 'IngestFunction');
     const objectGrants = Object.fromEntries(
       s3StatementsOf(fnId).filter((s) => joinSuffix(s.Resource)).map((s) => [joinSuffix(s.Resource), asList(s.Action).sort()]),
     );
-    expect(Object.keys(objectGrants).sort()).toEqual(['/quarantine/*', '/reports/rejected/*', '/uploads/*']);
+    expect(Object.keys(objectGrants).sort()).toEqual(['/quarantine/*', '/reports/deletions/*', '/reports/rejected/*', '/uploads/*']);
+    expect(objectGrants['/reports/deletions/*']).toEqual(['s3:PutObject']);
     expect(objectGrants['/uploads/*']).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
     expect(objectGrants['/uploads/*']).not.toContain('s3:PutObject');
     expect(objectGrants['/quarantine/*']).toContain('s3:PutObject');
@@ -234,6 +247,29 @@ describe('least privilege', () => {
     expect(fresh).toHaveLength(1);
     expect(fresh[0].Action).toBe('s3:ListBucket');
     expect(fresh[0].Condition).toEqual({ StringLike: { 's3:prefix': ['reports/weekly/*'] } });
+  });
+
+  test('least privilege on the table: each role only its own partitions (dynamodb:LeadingKeys), no Delete/BatchWrite/Scan', () => {
+    const dynamoOf = (fnPrefix: string) => {
+      const role = roleOf(logicalIdOf(P, 'AWS::Lambda::Function', fnPrefix));
+      return statements(P).filter((s) => s.roles.some((r: any) => r.Ref === role) && asList(s.Action).some((a: string) => a.startsWith('dynamodb:')));
+    };
+    const allowed = (sts: any[], action: string) =>
+      sts.filter((s) => asList(s.Action).includes(action)).flatMap((s) => s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? ['<any>']);
+    const records = ['deal#*', 'stage#*', 'survey#*', 'finance#*', 'target#*'];
+    const ingest = dynamoOf('IngestFunction');
+    const report = dynamoOf('ReportFunction');
+    for (const s of [...ingest, ...report]) {
+      expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], JSON.stringify(s.Action)).toBeDefined();
+      for (const a of ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'dynamodb:*']) expect(asList(s.Action)).not.toContain(a);
+    }
+    // Ingest puts records and file records, nothing else.
+    expect(allowed(ingest, 'dynamodb:PutItem').sort()).toEqual([...records, 'file#*'].sort());
+    expect(allowed(ingest, 'dynamodb:UpdateItem').sort()).toEqual([...records].sort());
+    // The report reads everything it reports and writes only its own items.
+    expect(allowed(report, 'dynamodb:PutItem').sort()).toEqual(['published#*', 'restatement#*']);
+    expect(allowed(report, 'dynamodb:UpdateItem')).toEqual([]);
+    expect(allowed(report, 'dynamodb:Query').sort()).toEqual([...records, 'file#*', 'published#*', 'restatement#*'].sort());
   });
 
   test('table access is item-level reads/writes on the table ARN: no Scan, no streams', () => {

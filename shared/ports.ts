@@ -13,19 +13,47 @@ import type {
   Restatement,
 } from './model/types';
 
+/** The upload a write comes from: its S3 key and version (see uploadVersion in usecases/upload-version.ts). */
+export interface UploadSource {
+  key: string;
+  /** Sorts as the uploads happened: a later upload has a greater version. */
+  version: string;
+}
+
+export interface PutOutcome {
+  /** Items written. */
+  written: number;
+  /** Items left alone because they hold a record from a later upload. */
+  superseded: number;
+}
+
 export interface RecordStore {
-  /** Upserts records by their natural key (idempotent; last write wins). Retries throttling and UnprocessedItems. */
-  putRecords<D extends DatasetName>(dataset: D, records: DatasetRecordMap[D][]): Promise<void>;
-  /** Loads every record of every dataset (paginated queries, no full-table Scan). */
+  /**
+   * Upserts records by their natural key. With a source, a record never replaces one from
+   * a later upload (last upload wins, whatever the delivery order); without, last write wins.
+   */
+  putRecords<D extends DatasetName>(dataset: D, records: DatasetRecordMap[D][], source?: UploadSource): Promise<PutOutcome>;
+  /** Deletes records by natural key, as of the source upload (a later upload of the key brings it back, an earlier one cannot). */
+  deleteRecords(dataset: DatasetName, keys: string[], source: UploadSource): Promise<PutOutcome>;
+  /**
+   * Deletes (as of `source`) the records still held from earlier versions of the same S3 key:
+   * a file uploaded again under its name replaces the whole file. Returns how many.
+   */
+  deleteEarlierVersions(dataset: DatasetName, source: UploadSource): Promise<number>;
+  /** The file record of an S3 key, if any. */
+  getFile(key: string): Promise<FileRecord | null>;
+  /** Loads every record of every dataset (paginated queries, no full-table Scan), leaving out the rows of incomplete uploads. */
   loadDataset(): Promise<Dataset>;
-  /** Records (or replaces, by key) an ingested file. */
-  recordFile(record: FileRecord): Promise<void>;
+  /** Records (or replaces, by key) an ingested file; with a version, not over a later upload's record (returns false then). */
+  recordFile(record: FileRecord): Promise<boolean>;
   listFiles(): Promise<FileRecord[]>;
   /** First-published values of closed quarters (snapshot on first publication). */
   listPublished(): Promise<PublishedValue[]>;
-  putPublished(values: PublishedValue[]): Promise<void>;
+  /** Writes each value unless one is already published for its period and KPI; returns how many were written. */
+  putPublished(values: PublishedValue[]): Promise<number>;
   listRestatements(): Promise<Restatement[]>;
-  putRestatements(values: Restatement[]): Promise<void>;
+  /** Writes each restatement unless one with the same period, KPI and sequence exists; returns how many were written. */
+  putRestatements(values: Restatement[]): Promise<number>;
 }
 
 export interface BlobInfo {

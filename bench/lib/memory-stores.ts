@@ -3,7 +3,7 @@
  * runs unchanged, without the cost of the embedded DynamoDB (which would dominate).
  */
 import { Readable } from 'node:stream';
-import type { BlobInfo, BlobStore, RecordStore } from '../../shared/ports';
+import type { BlobInfo, BlobStore, PutOutcome, RecordStore } from '../../shared/ports';
 import type { Dataset, DatasetName, DatasetRecordMap, FileRecord, PublishedValue, Restatement } from '../../shared/model/types';
 
 export class MemoryRecordStore implements RecordStore {
@@ -11,14 +11,24 @@ export class MemoryRecordStore implements RecordStore {
   private published: PublishedValue[] = [];
   private restatements: Restatement[] = [];
   constructor(private readonly data: Dataset) {}
-  async putRecords<D extends DatasetName>(_dataset: D, _records: DatasetRecordMap[D][]): Promise<void> {
+  async putRecords<D extends DatasetName>(_dataset: D, _records: DatasetRecordMap[D][]): Promise<PutOutcome> {
     throw new Error('not used by the report benchmark');
+  }
+  async deleteRecords(): Promise<PutOutcome> {
+    throw new Error('not used by the report benchmark');
+  }
+  async deleteEarlierVersions(): Promise<number> {
+    throw new Error('not used by the report benchmark');
+  }
+  async getFile(key: string): Promise<FileRecord | null> {
+    return this.files.find((f) => f.key === key) ?? null;
   }
   async loadDataset(): Promise<Dataset> {
     return this.data;
   }
-  async recordFile(record: FileRecord): Promise<void> {
+  async recordFile(record: FileRecord): Promise<boolean> {
     this.files.push(record);
+    return true;
   }
   async listFiles(): Promise<FileRecord[]> {
     return this.files;
@@ -26,14 +36,16 @@ export class MemoryRecordStore implements RecordStore {
   async listPublished(): Promise<PublishedValue[]> {
     return this.published;
   }
-  async putPublished(values: PublishedValue[]): Promise<void> {
+  async putPublished(values: PublishedValue[]): Promise<number> {
     this.published.push(...values);
+    return values.length;
   }
   async listRestatements(): Promise<Restatement[]> {
     return this.restatements;
   }
-  async putRestatements(values: Restatement[]): Promise<void> {
+  async putRestatements(values: Restatement[]): Promise<number> {
     this.restatements.push(...values);
+    return values.length;
   }
 }
 

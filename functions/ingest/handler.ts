@@ -1,10 +1,13 @@
 /**
  * Ingest Lambda: SQS batches of S3 ObjectCreated notifications for `uploads/`.
- * Thin: parse the messages, call ingestObject per file, map the results to a
- * partial batch response. A bad file is quarantined and acknowledged; a transient
- * failure fails only its own message (SQS redelivers it, then the DLQ).
+ * Thin: parse the messages, call ingestObject per file; the partial batch response is
+ * Powertools' batch utility's (one message at a time, so one file's memory at a time; a
+ * batch where every message failed is reported as such, not thrown). A bad file is
+ * quarantined and acknowledged; a transient failure fails only its own message (SQS
+ * redelivers it, then the DLQ).
  */
-import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { makeClients } from '../../shared/adapters/clients';
 import { DynamoRecordStore } from '../../shared/adapters/dynamo-store';
@@ -27,31 +30,36 @@ export type IngestHandler = (event: SQSEvent, context?: Context) => Promise<SQSB
 
 export function makeHandler(deps: IngestHandlerDeps): IngestHandler {
   const { loggerFor, onOutcome, onFailure, ...ingestDeps } = deps;
-  return async (event) => {
-    const batchItemFailures: SQSBatchItemFailure[] = [];
-    for (const message of event.Records ?? []) {
-      let objects;
+  const handleMessage = async (message: SQSRecord): Promise<void> => {
+    let objects;
+    try {
+      objects = objectsFromMessageBody(message.body);
+    } catch (e) {
+      // Retrying cannot fix a message that is not an S3 notification: log and acknowledge.
+      deps.logger?.error('unreadable message acknowledged without processing', { messageId: message.messageId, error: String(e) });
+      return;
+    }
+    for (const object of objects) {
+      const logger = loggerFor ? loggerFor(object.key) : deps.logger;
       try {
-        objects = objectsFromMessageBody(message.body);
+        const outcome = await ingestObject({ ...ingestDeps, logger }, object);
+        onOutcome?.(outcome);
       } catch (e) {
-        // Retrying cannot fix a message that is not an S3 notification: log and acknowledge.
-        deps.logger?.error('unreadable message acknowledged without processing', { messageId: message.messageId, error: String(e) });
-        continue;
-      }
-      for (const object of objects) {
-        const logger = loggerFor ? loggerFor(object.key) : deps.logger;
-        try {
-          const outcome = await ingestObject({ ...ingestDeps, logger }, object);
-          onOutcome?.(outcome);
-        } catch (e) {
-          logger?.error('ingest failed; the message will be retried', { key: object.key, messageId: message.messageId, error: e });
-          onFailure?.(object.key, e);
-          batchItemFailures.push({ itemIdentifier: message.messageId });
-          break;
-        }
+        logger?.error('ingest failed; the message will be retried', { key: object.key, messageId: message.messageId, error: e });
+        onFailure?.(object.key, e);
+        throw e;
       }
     }
-    return { batchItemFailures };
+  };
+  return async (event, context) => {
+    // A processor per invocation: it holds the invocation's successes and failures.
+    const processor = new BatchProcessor(EventType.SQS);
+    const res = await processPartialResponse(event, handleMessage, processor, {
+      ...(context ? { context } : {}),
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
+    return { batchItemFailures: res.batchItemFailures.map((f) => ({ itemIdentifier: f.itemIdentifier })) };
   };
 }
 

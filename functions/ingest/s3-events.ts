@@ -9,6 +9,10 @@ export interface S3ObjectRef {
   size?: number;
   etag?: string;
   eventName: string;
+  /** When S3 created the object (ISO). */
+  eventTime?: string;
+  /** S3's per-key sequence (hex); a later write of the key has a greater one. */
+  sequencer?: string;
 }
 
 /** Decodes an S3 event key: `+` is a space, then percent-decoding. */
@@ -63,6 +67,8 @@ export function objectsFromMessageBody(body: string): S3ObjectRef[] {
       size: typeof obj.size === 'number' ? obj.size : undefined,
       etag: typeof obj.eTag === 'string' ? obj.eTag : undefined,
       eventName: r.eventName,
+      ...(typeof r.eventTime === 'string' ? { eventTime: r.eventTime } : {}),
+      ...(typeof obj.sequencer === 'string' ? { sequencer: obj.sequencer } : {}),
     });
   }
   return out;

@@ -247,8 +247,8 @@ describe('DynamoRecordStore on dynalite', () => {
     expect(await store.listPublished()).toHaveLength(2);
 
     const rs: Restatement[] = [
-      { periodId: 'FY2026-Q1', kpi: 'win_rate', oldValue: 0.4, newValue: 0.42, firstPublishedAt: '2026-04-06T06:00:00Z', restatedAt: '2026-05-04T06:00:00Z' },
-      { periodId: 'FY2026-Q1', kpi: 'win_rate', oldValue: 0.4, newValue: 0.43, firstPublishedAt: '2026-04-06T06:00:00Z', restatedAt: '2026-06-01T06:00:00Z' },
+      { periodId: 'FY2026-Q1', kpi: 'win_rate', oldValue: 0.4, newValue: 0.42, firstPublishedAt: '2026-04-06T06:00:00Z', restatedAt: '2026-05-04T06:00:00Z', sequence: 1 },
+      { periodId: 'FY2026-Q1', kpi: 'win_rate', oldValue: 0.4, newValue: 0.43, firstPublishedAt: '2026-04-06T06:00:00Z', restatedAt: '2026-06-01T06:00:00Z', sequence: 2 },
     ];
     await store.putRestatements(rs);
     await store.putRestatements(rs);

@@ -27,11 +27,25 @@ function isNotFound(e: unknown): boolean {
   return err?.name === 'NotFound' || err?.name === 'NoSuchKey' || err?.$metadata?.httpStatusCode === 404;
 }
 
+export interface S3BlobStoreOptions {
+  /**
+   * How the key in a copy's CopySource is encoded: S3 percent-decodes it whole
+   * (`component`, the default); s3rver decodes it with decodeURI, which leaves `%2B %26
+   * %3D %3B ...` as they are, so a key with `+ & = ;` needs `uri` (those kept literal).
+   */
+  copySourceEncoding?: 'component' | 'uri';
+}
+
 export class S3BlobStore implements BlobStore {
+  private readonly encodeCopyKey: (segment: string) => string;
+
   constructor(
     private readonly s3: S3Client,
     readonly bucket: string,
-  ) {}
+    opts: S3BlobStoreOptions = {},
+  ) {
+    this.encodeCopyKey = opts.copySourceEncoding === 'uri' ? encodeURI : encodeURIComponent;
+  }
 
   async head(key: string): Promise<BlobInfo | null> {
     try {
@@ -111,7 +125,7 @@ export class S3BlobStore implements BlobStore {
           Bucket: this.bucket,
           Key: toKey,
           // CopySource is URL-encoded (the slashes between key segments kept).
-          CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`,
+          CopySource: `${this.bucket}/${fromKey.split('/').map(this.encodeCopyKey).join('/')}`,
         }),
       );
     } catch (e) {

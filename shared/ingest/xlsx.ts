@@ -58,11 +58,11 @@ export function sheetInfos(workbookXml: string): SheetInfo[] {
   return sheets;
 }
 
-async function readAll(stream: NodeJS.ReadableStream, cap: number, onBytes: (n: number) => void): Promise<Buffer | null> {
+async function readAll(stream: NodeJS.ReadableStream, cap: number, onBytes: (n: number, chunk: Buffer) => void): Promise<Buffer | null> {
   const parts: Buffer[] = [];
   let len = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    onBytes(chunk.length);
+    onBytes(chunk.length, chunk);
     len += chunk.length;
     if (len <= cap) parts.push(chunk);
   }
@@ -179,7 +179,42 @@ function storedRecord(name: string, content: string): Buffer {
   return Buffer.concat([h, nameBytes, data]);
 }
 
-export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<CheckedZip> {
+/**
+ * Bounds on the shared-string table (xl/sharedStrings.xml), which the streaming reader keeps
+ * whole in memory as JavaScript strings (about twice the XML's text, plus ~30 bytes per
+ * string): a 52 MB workbook whose table unpacks to 489 MB would take the 1 GB ingest function
+ * over its memory. Beyond either bound the file is rejected whole with the reason.
+ */
+export const SHARED_STRINGS_LIMITS = Object.freeze({ maxBytes: 100 * 1024 * 1024, maxCount: 2_000_000 });
+export type SharedStringsLimits = { maxBytes: number; maxCount: number };
+
+const SST = 'xl/sharedStrings.xml';
+
+function sharedStringsRejected(what: string, limits: SharedStringsLimits): XlsxRejected {
+  return new XlsxRejected(
+    `the workbook's shared-string table is too large (${what}; at most ${formatBytes(limits.maxBytes)} and ${limits.maxCount.toLocaleString('en-US')} strings): ` +
+      'save it as CSV UTF-8, or split the data into smaller files',
+  );
+}
+
+/** Counts `<si>` / `<si ` elements across chunks (a tag may straddle two chunks). */
+function siCounter(): (chunk: Buffer) => number {
+  let carry = '';
+  let count = 0;
+  return (chunk) => {
+    const text = carry + chunk.toString('latin1');
+    for (let i = text.indexOf('<si'); i >= 0; i = text.indexOf('<si', i + 3)) {
+      const next = text[i + 3];
+      if (next === undefined) break; // decided with the next chunk
+      if (next === '>' || next === ' ' || next === '/') count++;
+    }
+    // Three characters cannot hold a counted tag and its next character, so none is counted twice.
+    carry = text.slice(-3);
+    return count;
+  };
+}
+
+export async function checkZip(buf: Buffer, maxUncompressed: number, sst: SharedStringsLimits = SHARED_STRINGS_LIMITS): Promise<CheckedZip> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
@@ -214,6 +249,10 @@ export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<Ch
           : 'a zip archive, not an Excel workbook; upload the CSV or XLSX itself';
       throw new XlsxRejected(`the file is ${kind}`);
     }
+    const sstEntry = entries.find((e) => e.fileName === SST);
+    if (sstEntry && sstEntry.uncompressedSize > sst.maxBytes) {
+      throw sharedStringsRejected(`its zip directory declares ${formatBytes(sstEntry.uncompressedSize)}`, sst);
+    }
     let inflated = 0;
     let workbookXml = '';
     for (const entry of entries) {
@@ -225,13 +264,21 @@ export async function checkZip(buf: Buffer, maxUncompressed: number): Promise<Ch
         throw new XlsxRejected(`the workbook cannot be unpacked (${entry.fileName}: ${(e as Error).message})`, { cause: e });
       }
       let body: Buffer | null;
+      const isSst = entry.fileName === SST;
+      const countSi = isSst ? siCounter() : null;
+      let sstBytes = 0;
+      const stop = (e: XlsxRejected) => (stream as unknown as { destroy(e: Error): void }).destroy(e);
       try {
-        body = await readAll(stream, entry.fileName === 'xl/workbook.xml' ? SMALL_PART_BYTES : 0, (n) => {
+        body = await readAll(stream, entry.fileName === 'xl/workbook.xml' ? SMALL_PART_BYTES : 0, (n, chunk) => {
           inflated += n;
           if (inflated > maxUncompressed) {
-            (stream as unknown as { destroy(e: Error): void }).destroy(
-              new XlsxRejected(`the workbook unpacks to more than ${formatBytes(maxUncompressed)}; split the data into smaller files`),
-            );
+            stop(new XlsxRejected(`the workbook unpacks to more than ${formatBytes(maxUncompressed)}; split the data into smaller files`));
+          }
+          if (countSi) {
+            sstBytes += n;
+            const strings = countSi(chunk);
+            if (sstBytes > sst.maxBytes) stop(sharedStringsRejected(`it unpacks to more than ${formatBytes(sst.maxBytes)}`, sst));
+            else if (strings > sst.maxCount) stop(sharedStringsRejected(`it holds more than ${sst.maxCount.toLocaleString('en-US')} strings`, sst));
           }
         });
       } catch (e) {

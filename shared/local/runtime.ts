@@ -23,6 +23,7 @@ import { S3BlobStore } from '../adapters/s3-blob-store';
 import { createTableIfMissing } from '../adapters/table';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
 import { UsageError } from '../errors';
+import { createRng } from '../generate/random';
 import type { DeliveryLog, Mailer, RecordStore } from '../ports';
 import type { Limits } from '../ingest';
 import { UPLOADS_PREFIX, type IngestLogger, type IngestOutcome } from '../usecases/ingest-object';
@@ -71,6 +72,12 @@ export interface LocalStackOptions {
   /** First redelivery delay in ms, doubled each time (default 200). */
   retryDelayMs?: number;
   now?: () => Date;
+  /**
+   * Deliver as SQS standard queues and concurrent Lambdas may: uploads are held until
+   * waitForIngestIdle(), then delivered in a seeded random order, `duplicates` of them twice,
+   * with no per-dataset ordering (tests prove last-upload-wins with it). Default: in upload order.
+   */
+  unorderedDelivery?: { seed: number; duplicates?: number };
   /** Wraps the store the ingest handler uses (fault injection in tests). */
   wrapStore?: (store: RecordStore) => RecordStore;
 }
@@ -161,8 +168,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     cleanups.push(async () => ses.destroy());
 
     const store = new DynamoRecordStore(clients.dynamo, tableName);
-    const blobs = new S3BlobStore(clients.s3, bucket);
+    const blobs = new S3BlobStore(clients.s3, bucket, { copySourceEncoding: 'uri' });
     const queue = new IngestQueue({
+      unordered: opts.unorderedDelivery,
       concurrency: opts.ingestConcurrency ?? 4,
       maxReceiveCount: opts.maxReceiveCount ?? 5,
       retryDelayMs: opts.retryDelayMs ?? 200,
@@ -180,11 +188,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       onOutcome: (o) => queue.outcome(o),
       onFailure: (key, error) => queue.failure(key, error),
     });
+    let sequence = 0;
     s3rver.on('event', (event) => {
       for (const r of event.Records ?? []) {
         if (!r.eventName?.startsWith('ObjectCreated:')) continue;
         if (r.s3?.bucket?.name !== bucket || !r.s3.object?.key?.startsWith(UPLOADS_PREFIX)) continue;
-        queue.push(toSqsRecord(r), r.s3.object.key);
+        queue.push(toSqsRecord(r, ++sequence), r.s3.object.key);
       }
     });
     // Stop feeding and drain before the servers and clients go.
@@ -258,20 +267,37 @@ class IngestQueue {
   private finished: IngestOutcome[] = [];
   private idleWaiters: (() => void)[] = [];
   private timers = new Set<NodeJS.Timeout>();
+  private held: boolean;
+  private readonly random: () => number;
 
   constructor(
     private readonly opts: {
+      unordered?: { seed: number; duplicates?: number };
       concurrency: number;
       maxReceiveCount: number;
       retryDelayMs: number;
       onOutcome?: (o: IngestOutcome) => void;
       logger?: IngestLogger;
     },
-  ) {}
+  ) {
+    this.held = !!opts.unordered;
+    const rng = createRng(opts.unordered?.seed ?? 0);
+    this.random = () => rng.next();
+  }
 
   /** `key` is the decoded object key the record is about. */
   push(record: SQSRecord, key: string): void {
     if (this.closed) return;
+    if (this.opts.unordered) {
+      // Every message its own group: any order, any overlap; some delivered twice.
+      this.waiting.push({ record, key, group: record.messageId, receiveCount: 0, outcomes: [] });
+      if (this.random() < (this.opts.unordered.duplicates ?? 0)) {
+        const messageId = `${record.messageId}-dup`;
+        this.waiting.push({ record: { ...record, messageId }, key, group: messageId, receiveCount: 0, outcomes: [] });
+      }
+      if (!this.held) this.pump();
+      return;
+    }
     const group = key.split('/')[1] ?? '';
     this.waiting.push({ record, key, group, receiveCount: 0, outcomes: [] });
     this.pump();
@@ -288,6 +314,15 @@ class IngestQueue {
   }
 
   idle(): Promise<IngestOutcome[]> {
+    if (this.held) {
+      this.held = false;
+      // Shuffle what was held (Fisher-Yates, seeded), then deliver.
+      for (let i = this.waiting.length - 1; i > 0; i--) {
+        const j = Math.floor(this.random() * (i + 1));
+        [this.waiting[i], this.waiting[j]] = [this.waiting[j], this.waiting[i]];
+      }
+      queueMicrotask(() => this.pump());
+    }
     return new Promise((resolve) => {
       const done = () => {
         const out = this.finished;
@@ -301,6 +336,7 @@ class IngestQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.held = false;
     this.waiting.length = 0;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -310,6 +346,7 @@ class IngestQueue {
   }
 
   private isIdle(): boolean {
+    if (this.held) return false;
     return this.waiting.length === 0 && this.active === 0 && this.delayed === 0;
   }
 
@@ -321,7 +358,7 @@ class IngestQueue {
   }
 
   private pump(): void {
-    while (!this.closed && this.active < this.opts.concurrency) {
+    while (!this.held && !this.closed && this.active < this.opts.concurrency) {
       const i = this.waiting.findIndex((j) => !this.busyGroups.has(j.group));
       if (i < 0) break;
       const [job] = this.waiting.splice(i, 1);
@@ -389,9 +426,11 @@ class IngestQueue {
   }
 }
 
-function toSqsRecord(r: S3rverEvent['Records'][number]): SQSRecord {
-  // s3rver puts raw keys in its events; S3 URL-encodes them. Do as S3 does.
-  const s3Record = { ...r, s3: { ...r.s3, object: { ...r.s3.object, key: encodeS3Key(r.s3.object.key) } } };
+function toSqsRecord(r: S3rverEvent['Records'][number], sequence: number): SQSRecord {
+  // s3rver puts raw keys in its events; S3 URL-encodes them. Do as S3 does. Its sequencer
+  // is the time in ms (not unique); number the events in the order s3rver stored the objects.
+  const object = { ...r.s3.object, key: encodeS3Key(r.s3.object.key), sequencer: sequence.toString(16).toUpperCase().padStart(16, '0') };
+  const s3Record = { ...r, s3: { ...r.s3, object } };
   const messageId = randomUUID();
   return {
     messageId,

@@ -108,8 +108,15 @@ export interface FileRecord {
   etag: string;
   dataset: DatasetName;
   fileName: string;
-  /** accepted | partial (some rows rejected) | quarantined */
-  outcome: 'accepted' | 'partial' | 'quarantined';
+  /**
+   * accepted | partial (some rows rejected) | quarantined | incomplete (being stored, or its
+   * ingestion failed after the last retry: none of its rows count; see startedAt)
+   */
+  outcome: 'accepted' | 'partial' | 'quarantined' | 'incomplete';
+  /** The upload's version (S3 event time + sequencer): a later upload of the key has a greater one. */
+  version?: string;
+  /** ISO timestamp when storing the file's rows began (set while `incomplete`). */
+  startedAt?: string;
   rowsAccepted: number;
   rowsRejected: number;
   /** Where rejected rows / the whole-file error were reported, if anywhere. */
@@ -122,9 +129,21 @@ export interface FileRecord {
   recognisedAs?: string;
   /** Open stage names not in config `stages` that the file used, in order (a recognised export's pipeline order, then first seen). */
   stages?: string[];
+  /**
+   * What the reader noticed without rejecting anything (an ignored second sheet, a closed
+   * date dropped on an open deal, values under a blank header...), at most MAX_FILE_WARNINGS.
+   */
+  warnings?: string[];
+  /** Warnings beyond those kept in `warnings`. */
+  warningsOmitted?: number;
+  /** For deletion and erasure uploads: records deleted per dataset. */
+  deleted?: Partial<Record<DatasetName, number>>;
   /** ISO timestamp of ingestion. */
   ingestedAt: string;
 }
+
+/** Warnings kept per file record (the rest are counted in warningsOmitted). */
+export const MAX_FILE_WARNINGS = 20;
 
 /** One rejected row of an accepted file. */
 export interface RowIssue {
@@ -151,4 +170,6 @@ export interface Restatement {
   newValue: number | null;
   firstPublishedAt: string;
   restatedAt: string;
+  /** 1 for the first restatement of this period and KPI, 2 for the next...: two runs that see the same change store it once. */
+  sequence?: number;
 }

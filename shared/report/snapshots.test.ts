@@ -47,14 +47,14 @@ describe('diffSnapshots', () => {
     const first = diffSnapshots(d, published, [], 'T2');
     expect(first.toPublish).toEqual([]);
     expect(first.restatements).toEqual([
-      { periodId: 'FY2026-Q3', kpi: 'bookings', oldValue: 100, newValue: 120, firstPublishedAt: 'T1', restatedAt: 'T2' },
-      { periodId: 'FY2026-Q3', kpi: 'cac', oldValue: null, newValue: 50, firstPublishedAt: 'T1', restatedAt: 'T2' },
+      { periodId: 'FY2026-Q3', kpi: 'bookings', oldValue: 100, newValue: 120, firstPublishedAt: 'T1', restatedAt: 'T2', sequence: 1 },
+      { periodId: 'FY2026-Q3', kpi: 'cac', oldValue: null, newValue: 50, firstPublishedAt: 'T1', restatedAt: 'T2', sequence: 1 },
     ]);
     // The next run with the same values finds nothing new; a further change is compared with the latest value.
     expect(diffSnapshots(d, published, first.restatements, 'T3').restatements).toEqual([]);
     const d3 = doc('T4', [period('FY2026-Q3', false, { bookings: 100, win_rate: 0.3, cac: 50 })]);
     expect(diffSnapshots(d3, published, first.restatements, 'T4').restatements).toEqual([
-      { periodId: 'FY2026-Q3', kpi: 'bookings', oldValue: 120, newValue: 100, firstPublishedAt: 'T1', restatedAt: 'T4' },
+      { periodId: 'FY2026-Q3', kpi: 'bookings', oldValue: 120, newValue: 100, firstPublishedAt: 'T1', restatedAt: 'T4', sequence: 2 },
     ]);
   });
 

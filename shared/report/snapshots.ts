@@ -8,6 +8,9 @@
  *   old value, new value, when first published, when restated. Comparing with the
  *   latest known value (not the first one) records each change once, not again on
  *   every later run.
+ * - Each restatement carries its sequence number for the period and KPI (1, 2, ...) and is
+ *   stored under it only if absent, so two runs that see the same change (the quarterly and
+ *   annual schedules firing together) record it once.
  * - Values are compared with a relative tolerance so float noise (summing in a
  *   different order) is not a restatement.
  */
@@ -41,10 +44,12 @@ export function diffSnapshots(
   const first = new Map<string, PublishedValue>();
   for (const p of published) first.set(keyOf(p.periodId, p.kpi), p);
   const latestRestated = new Map<string, Restatement>();
+  const count = new Map<string, number>();
   for (const r of previous) {
     const k = keyOf(r.periodId, r.kpi);
+    count.set(k, (count.get(k) ?? 0) + 1);
     const cur = latestRestated.get(k);
-    if (!cur || cur.restatedAt <= r.restatedAt) latestRestated.set(k, r);
+    if (!cur || (cur.sequence ?? 0) < (r.sequence ?? 0) || ((cur.sequence ?? 0) === (r.sequence ?? 0) && cur.restatedAt <= r.restatedAt)) latestRestated.set(k, r);
   }
   const toPublish: PublishedValue[] = [];
   const restatements: Restatement[] = [];
@@ -68,6 +73,7 @@ export function diffSnapshots(
           newValue: value,
           firstPublishedAt: pub.publishedAt,
           restatedAt: now,
+          sequence: Math.max(count.get(k) ?? 0, latest?.sequence ?? 0) + 1,
         });
       }
     }

@@ -95,17 +95,20 @@ describe('ingestObject', () => {
   });
 
   it('after a crash in the middle of a file, leave the same table on re-delivery as one clean run', async () => {
+    // Uploaded in this order (the S3 events' times): old.csv, then big.csv.
+    const OLD = { key: 'uploads/deals/old.csv', eventTime: '2026-11-21T10:00:00Z', sequencer: '01' };
+    const BIG = { key: 'uploads/deals/big.csv', eventTime: '2026-11-21T11:00:00Z', sequencer: '01' };
     const csv = dealsCsv(120, 0, ['D-0500,C-1,bad-date,open,5,,']);
     const clean = await freshSpace(stack);
     await clean.blobs.put('uploads/deals/big.csv', csv);
-    await ingestObject(deps(clean, { batchSize: 25 }), { key: 'uploads/deals/big.csv' });
+    await ingestObject(deps(clean, { batchSize: 25 }), BIG);
 
     const crashy = await freshSpace(stack);
     await crashy.blobs.put('uploads/deals/big.csv', csv);
     // An earlier, different version of some rows is in the table already.
     await crashy.blobs.put('uploads/deals/old.csv', dealsCsv(20, 5));
     await clean.blobs.put('uploads/deals/old.csv', dealsCsv(20, 5));
-    await ingestObject(deps(crashy), { key: 'uploads/deals/old.csv' });
+    await ingestObject(deps(crashy), OLD);
     let puts = 0;
     const failing: RecordStore = Object.create(crashy.store, {
       putRecords: {
@@ -115,21 +118,26 @@ describe('ingestObject', () => {
         },
       },
     });
-    await expect(ingestObject(deps({ store: failing, blobs: crashy.blobs }, { batchSize: 25 }), { key: 'uploads/deals/big.csv' })).rejects.toBeInstanceOf(
+    await expect(ingestObject(deps({ store: failing, blobs: crashy.blobs }, { batchSize: 25 }), BIG)).rejects.toBeInstanceOf(
       TransientError,
     );
     expect(puts).toBe(4);
-    // Half a file is in; nothing says the file was ingested; the upload is still there.
-    expect((await crashy.store.listFiles()).map((f) => f.key)).toEqual(['uploads/deals/old.csv']);
+    // Half a file is in, recorded as incomplete, and none of it counts: old.csv's D-0007 still does.
+    expect((await crashy.store.listFiles()).map((f) => [f.key, f.outcome])).toEqual([
+      ['uploads/deals/big.csv', 'incomplete'],
+      ['uploads/deals/old.csv', 'accepted'],
+    ]);
+    expect((await crashy.store.loadDataset()).deals.find((d) => d.dealId === 'D-0007')?.amount).toBe(75);
+    expect((await crashy.store.loadDataset()).deals).toHaveLength(20);
     expect(await crashy.blobs.head('uploads/deals/big.csv')).not.toBeNull();
 
-    await ingestObject(deps(crashy, { batchSize: 25 }), { key: 'uploads/deals/big.csv' });
+    await ingestObject(deps(crashy, { batchSize: 25 }), BIG);
     // Same order of files in the clean run: old, then big.
     const cleanAgain = await freshSpace(stack);
     await cleanAgain.blobs.put('uploads/deals/old.csv', dealsCsv(20, 5));
     await cleanAgain.blobs.put('uploads/deals/big.csv', csv);
-    await ingestObject(deps(cleanAgain), { key: 'uploads/deals/old.csv' });
-    await ingestObject(deps(cleanAgain, { batchSize: 25 }), { key: 'uploads/deals/big.csv' });
+    await ingestObject(deps(cleanAgain), OLD);
+    await ingestObject(deps(cleanAgain, { batchSize: 25 }), BIG);
     expect(await dumpTable(stack, crashy.table)).toEqual(await dumpTable(stack, cleanAgain.table));
     expect(await crashy.blobs.getBuffer('reports/rejected/deals/big.csv.errors.csv')).toEqual(
       await cleanAgain.blobs.getBuffer('reports/rejected/deals/big.csv.errors.csv'),
@@ -229,8 +237,10 @@ describe('ingestObject', () => {
     await expect(ingestObject(deps({ store: space.store, blobs: cutting }), { key: 'uploads/deals/cut.csv' })).rejects.toBeInstanceOf(TransientError);
     expect(await space.blobs.head('uploads/deals/cut.csv')).not.toBeNull();
     expect(await space.blobs.list('quarantine/')).toEqual([]);
-    expect(await dumpTable(stack, space.table)).toEqual([]);
+    expect((await space.store.listFiles()).map((f) => f.outcome)).toEqual(['incomplete']);
+    expect((await space.store.loadDataset()).deals).toEqual([]);
     expect((await ingestObject(deps(space), { key: 'uploads/deals/cut.csv' })).rowsAccepted).toBe(50);
+    expect((await space.store.listFiles()).map((f) => f.outcome)).toEqual(['accepted']);
   });
 
   it('turn a store failure into a TransientError so the message is retried', async () => {

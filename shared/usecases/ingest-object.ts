@@ -5,9 +5,11 @@
  *                                             reports/rejected/<dataset>/<path>.errors.csv  (bad rows, if any)
  *                             --whole-file error-->  quarantine/<dataset>/<path> + <path>.error.txt, removed from uploads/
  *
- * Idempotent: records are upserted by natural key and the file record by S3 key,
- * so a re-delivered event, or a re-delivery after a crash half-way through a file,
- * leaves the table exactly as one clean run would. Whole-file problems are
+ * Idempotent and order-proof: records are upserted by natural key and the file record by
+ * S3 key, each tagged with the upload's version (event time + sequencer) and never written
+ * over a later upload's, so re-delivered, duplicated, late or concurrent events leave the
+ * table as one in-order run would. The file record says `incomplete` while the rows are
+ * stored (and if storing never finishes): those rows do not count until it is complete. Whole-file problems are
  * acknowledged (quarantined, returned normally); everything else (store, network)
  * is thrown as TransientError so the message is retried.
  */
@@ -15,11 +17,15 @@ import type { Readable } from 'node:stream';
 import { FileRejectedError, TransientError } from '../errors';
 import { datasetFromKey, issuesToCsv, readUpload, type Limits } from '../ingest';
 import type { Config } from '../config/config';
-import { DATASETS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
-import type { BlobStore, RecordStore } from '../ports';
+import { DATASETS, MAX_FILE_WARNINGS, type DatasetName, type FileRecord, type RowIssue } from '../model/types';
+import type { BlobInfo, BlobStore, RecordStore, UploadSource } from '../ports';
+import { uploadVersion } from './upload-version';
+import { MAX_INGEST_ATTEMPT_MS } from './ingest-timing';
+import { applyDeletionUpload, deletionRequestOf, type DeletionRequest } from './delete-object';
 import { DATASET_SPECS } from '../datasets';
 
 export const UPLOADS_PREFIX = 'uploads/';
+export { MAX_INGEST_ATTEMPT_MS };
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const REJECTED_PREFIX = 'reports/rejected/';
 
@@ -43,6 +49,12 @@ export interface IngestOutcome {
   rowsRejected: number;
   unknownColumns: string[];
   warnings: string[];
+  /** Rows not written because a later upload already holds their key. */
+  rowsSuperseded?: number;
+  /** Rows of an earlier version of this file that this version no longer has (deleted). */
+  rowsRemoved?: number;
+  /** A deletion or erasure upload: records deleted per dataset. */
+  deleted?: Partial<Record<DatasetName, number>>;
   /** reports/rejected/...errors.csv for partial files, quarantine/...error.txt for quarantined ones. */
   reportKey?: string;
   /** Where a quarantined file now is. */
@@ -78,6 +90,14 @@ export interface IngestObjectRef {
   key: string;
   size?: number;
   etag?: string;
+  /** The S3 event's time and the object's sequencer: the upload's version (uploadVersion). */
+  eventTime?: string;
+  sequencer?: string;
+}
+
+/** The upload an event is about; without event data (direct calls), the object's last-modified time. */
+export function sourceOf(object: IngestObjectRef, info: BlobInfo, now: Date): UploadSource {
+  return { key: object.key, version: uploadVersion(object.eventTime ?? info.lastModified ?? now.toISOString(), object.sequencer) };
 }
 
 /** Where the rejected rows of `uploads/<dataset>/<path>` are reported. */
@@ -111,6 +131,17 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     return { key, status: 'ignored', error, ...noRows() };
   }
 
+  // An event for content that has since been replaced: the newer upload's own event ingests it.
+  if (object.etag && object.etag.replace(/"/g, '') !== info.etag) {
+    const error = 'the object was replaced by a newer upload (its own event ingests it)';
+    log?.info('ignored object', { key, reason: error });
+    return { key, status: 'ignored', error, ...noRows() };
+  }
+  const source = sourceOf(object, info, deps.now());
+
+  const deletion = deletionRequestOf(key);
+  if (deletion) return deleteByUpload(deps, key, info.etag, deletion, source);
+
   if (!parsed) {
     const rest = key.slice(UPLOADS_PREFIX.length);
     const slash = rest.indexOf('/');
@@ -125,13 +156,36 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     const reason = folder
       ? `"${folder}" is not a dataset folder. Upload the file again under uploads/<dataset>/, where <dataset> is one of: ${DATASETS.join(', ')}.`
       : `the file is not in a dataset folder. Upload it again under uploads/<dataset>/, where <dataset> is one of: ${DATASETS.join(', ')}.`;
-    return quarantine(deps, key, info.etag, undefined, rest, reason, 0);
+    return quarantine(deps, key, info.etag, undefined, rest, reason, 0, source);
   }
 
   const { dataset, fileName } = parsed;
+  const startedAt = deps.now().toISOString();
+  const before = await transient(`reading the file record of ${key}`, () => deps.store.getFile(key));
+  const begun = await transient(`recording ${key}`, () =>
+    deps.store.recordFile({
+      key,
+      etag: info.etag,
+      dataset,
+      fileName,
+      outcome: 'incomplete',
+      version: source.version,
+      startedAt,
+      rowsAccepted: 0,
+      rowsRejected: 0,
+      ingestedAt: startedAt,
+    }),
+  );
+  if (!begun) {
+    const error = 'a later upload of this key is already stored (late or repeated delivery)';
+    log?.info('ignored object', { key, reason: error, version: source.version });
+    return { key, status: 'ignored', error, ...noRows() };
+  }
   const reportKey = rejectedReportKey(dataset, fileName);
   const issues: RowIssue[] = [];
   let batchesStored = 0;
+  let superseded = 0;
+  let removed = 0;
   let stream: Readable | undefined;
   let sourceError: unknown;
   let summary;
@@ -159,8 +213,14 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
         const records = batch.records;
         const events = batch.stageEvents;
         writing = (async () => {
-          if (records.length > 0) await transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records));
-          if (events) await transient(`storing the stage events of ${key}`, () => deps.store.putRecords('stage-events', events));
+          if (records.length > 0) {
+            const r = await transient(`storing ${dataset} rows of ${key}`, () => deps.store.putRecords(dataset, records, source));
+            superseded += r.superseded;
+          }
+          if (events) {
+            const r = await transient(`storing the stage events of ${key}`, () => deps.store.putRecords('stage-events', events, source));
+            superseded += r.superseded;
+          }
           batchesStored++;
         })();
         writing.catch(() => undefined); // observed when awaited; not an unhandled rejection meanwhile
@@ -170,12 +230,20 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     if (writing) await writing;
     summary = reader.summary();
     if (sourceError) throw sourceError;
+    // The file replaces its earlier version whole: rows that version had and this one lacks go.
+    if (before?.version && before.version !== source.version) {
+      removed = await transient(`removing rows of earlier versions of ${key}`, () => deps.store.deleteEarlierVersions(dataset, source));
+      // a CRM export's stage-entry dates became stage events: those of the earlier version go the same way
+      if (dataset === 'deals' && (before.recognisedAs !== undefined || summary.stageEventsAccepted)) {
+        removed += await transient(`removing stage events of earlier versions of ${key}`, () => deps.store.deleteEarlierVersions('stage-events', source));
+      }
+    }
   } catch (e) {
     if (sourceError) {
       throw new TransientError(`downloading ${key} failed: ${describe(sourceError)}`, { cause: sourceError });
     }
     if (e instanceof FileRejectedError) {
-      return quarantine(deps, key, info.etag, dataset, fileName, e.message, batchesStored);
+      return quarantine(deps, key, info.etag, dataset, fileName, e.message, batchesStored, source);
     }
     if (e instanceof TransientError) throw e;
     throw new TransientError(`ingesting ${key} failed: ${describe(e)}`, { cause: e });
@@ -202,6 +270,9 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     ...(summary.unknownColumns.length > 0 ? { unknownColumns: summary.unknownColumns } : {}),
     ...(summary.recognisedAs ? { recognisedAs: summary.recognisedAs } : {}),
     ...(summary.stages ? { stages: summary.stages } : {}),
+    ...warningFields(summary.warnings),
+    version: source.version,
+    startedAt,
     ingestedAt: deps.now().toISOString(),
   };
   await transient(`recording ${key}`, () => deps.store.recordFile(record));
@@ -218,11 +289,63 @@ export async function ingestObject(deps: IngestDeps, object: IngestObjectRef): P
     warnings: summary.warnings,
     ...(summary.recognisedAs ? { recognisedAs: summary.recognisedAs } : {}),
     ...(summary.stageEventsAccepted ? { stageEventsAccepted: summary.stageEventsAccepted } : {}),
+    ...(superseded > 0 ? { rowsSuperseded: superseded } : {}),
+    ...(removed > 0 ? { rowsRemoved: removed } : {}),
     ...(issues.length > 0 ? { reportKey } : {}),
   };
   log?.info('ingested file', { ...outcome, warnings: summary.warnings.length });
   for (const w of summary.warnings) log?.warn(w, { key });
   return outcome;
+}
+
+/** A deletion or erasure upload (delete-object.ts): applied, reported and recorded like a file. */
+async function deleteByUpload(deps: IngestDeps, key: string, etag: string, request: DeletionRequest, source: UploadSource): Promise<IngestOutcome> {
+  // An erasure spans datasets; it is listed with the deals (the customers' records).
+  const dataset: DatasetName = request.kind === 'deletions' ? request.dataset : 'deals';
+  // Earlier uploads still being stored are waited for (the message is retried): their rows
+  // come before this request in upload order, and loading does not see them yet.
+  const now = deps.now().getTime();
+  const earlier = (await transient('listing files', () => deps.store.listFiles())).filter(
+    (f) => f.outcome === 'incomplete' && f.version && f.version < source.version && f.startedAt && now - Date.parse(f.startedAt) < MAX_INGEST_ATTEMPT_MS,
+  );
+  if (earlier.length) {
+    throw new TransientError(`waiting for earlier uploads being stored before applying ${key}: ${earlier.map((f) => f.key).join(', ')}`);
+  }
+  let result;
+  try {
+    result = await applyDeletionUpload(deps, key, request, source);
+  } catch (e) {
+    if (e instanceof FileRejectedError) return quarantine(deps, key, etag, dataset, `${request.kind}/${request.fileName}`, e.message, 0, source);
+    throw new TransientError(`applying ${key} failed: ${describe(e)}`, { cause: e });
+  }
+  const total = Object.values(result.deleted).reduce((a, b) => a + (b ?? 0), 0);
+  await transient(`recording ${key}`, () =>
+    deps.store.recordFile({
+      key,
+      etag,
+      dataset,
+      fileName: `${request.kind}/${request.fileName}`,
+      outcome: 'accepted',
+      rowsAccepted: total,
+      rowsRejected: 0,
+      reportKey: result.reportKey,
+      deleted: result.deleted,
+      version: source.version,
+      ingestedAt: deps.now().toISOString(),
+    }),
+  );
+  deps.logger?.info('deletions applied', { key, deleted: result.deleted, kept: result.kept });
+  return {
+    key,
+    status: 'accepted',
+    dataset,
+    fileName: `${request.kind}/${request.fileName}`,
+    etag,
+    ...noRows(),
+    rowsAccepted: total,
+    deleted: result.deleted,
+    reportKey: result.reportKey,
+  };
 }
 
 /**
@@ -238,6 +361,7 @@ async function quarantine(
   fileName: string,
   reason: string,
   batchesStored: number,
+  source: UploadSource,
 ): Promise<IngestOutcome> {
   const qKey = dataset ? `${QUARANTINE_PREFIX}${dataset}/${fileName}` : quarantineKeyFor(key);
   const errKey = `${qKey}.error.txt`;
@@ -249,7 +373,7 @@ async function quarantine(
     `Reason: ${reason}`,
     '',
     batchesStored > 0
-      ? `The problem was found after ${batchesStored} batch(es) of rows had been stored; upload the corrected file to replace them.`
+      ? `The problem was found after ${batchesStored} batch(es) of rows had been stored; they do not count (the file is quarantined). Upload the corrected file to replace them.`
       : 'Nothing from this file was stored.',
     `The file was moved from ${key} to ${qKey}.`,
     `To fix it: correct the file and upload it again to ${folder}.`,
@@ -271,6 +395,7 @@ async function quarantine(
         rowsRejected: 0,
         reportKey: errKey,
         error: reason,
+        version: source.version,
         ingestedAt: at,
       }),
     );
@@ -291,6 +416,15 @@ async function quarantine(
     reportKey: errKey,
     quarantineKey: qKey,
     error: reason,
+  };
+}
+
+/** A file record's warnings: the first MAX_FILE_WARNINGS, and how many more there were. */
+function warningFields(warnings: string[]): Pick<FileRecord, 'warnings' | 'warningsOmitted'> {
+  if (warnings.length === 0) return {};
+  return {
+    warnings: warnings.slice(0, MAX_FILE_WARNINGS),
+    ...(warnings.length > MAX_FILE_WARNINGS ? { warningsOmitted: warnings.length - MAX_FILE_WARNINGS } : {}),
   };
 }
 

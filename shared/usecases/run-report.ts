@@ -9,7 +9,8 @@ import { computeScorecard, KPI_CATALOG } from '../engine';
 import type { Config } from '../config/config';
 import { ScorecardError } from '../errors';
 import type { ScorecardResult } from '../engine/types';
-import type { Dataset, IsoDate, Restatement } from '../model/types';
+import type { Dataset, FileRecord, IsoDate, Restatement } from '../model/types';
+import { MAX_INGEST_ATTEMPT_MS } from './ingest-object';
 import type { BlobStore, RecordStore } from '../ports';
 import { isIsoDate } from '../calendar/fiscal';
 import { fiscalCalendar } from '../calendar/fiscal-calendar';
@@ -88,6 +89,14 @@ export interface RunReportResult {
   reports: WrittenReport[];
   /** Restatements recorded by this run. */
   restatements: number;
+  /**
+   * Why this run recorded no first-published values or restatements, if it did not: an
+   * earlier as-of date than the newest report, uploads being stored, or uploads that
+   * changed while the data was read.
+   */
+  snapshotsSkipped?: string;
+  /** False for a run with an earlier as-of date than the newest report: reports/latest/ was left alone. */
+  movedLatest: boolean;
   /** Closed-quarter KPI values published for the first time by this run. */
   published: number;
   notifyFailures: number;
@@ -109,7 +118,20 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
   if (!kinds.length) throw new ScorecardError(`no report kind requested; expected some of ${REPORT_KINDS.join(', ')}`);
   const generatedAt = isoSeconds(deps.now());
 
+  // A consistent read: rows of incomplete uploads never count (the store leaves them out),
+  // and the file records before and after the read tell whether uploads moved meanwhile.
+  const filesBefore = await deps.store.listFiles();
   const data = await deps.store.loadDataset();
+  const filesAfter = await deps.store.listFiles();
+  const latestAsOf = await newestReportAsOf(deps.blobs);
+  const movedLatest = latestAsOf === null || req.asOf >= latestAsOf;
+  const snapshotsSkipped = !movedLatest
+    ? `as of ${req.asOf}, earlier than the newest report (${latestAsOf})`
+    : inFlight(filesAfter, deps.now()).length > 0
+      ? `uploads being stored: ${inFlight(filesAfter, deps.now()).map((f) => f.key).join(', ')}`
+      : fingerprint(filesBefore) !== fingerprint(filesAfter)
+        ? 'uploads finished while the data was read'
+        : undefined;
   if (!data.deals.length && !data.surveys.length && !data.finance.length) {
     throw new ScorecardError('nothing to report: the store holds no deals, surveys or finance rows yet (upload files first)');
   }
@@ -120,17 +142,20 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
   const result = computeScorecard(data, req.asOf, { ...withFileStages(req.config, files, data), deliveries: [] }, generatedAt);
 
   // Snapshots of closed quarters; restatements when a published value changed.
+  // Only a run as of the newest date, over data no upload is changing, records them; the
+  // writes are put-if-absent, so a concurrent run recording the same ones is a no-op.
   const [published, previous] = await Promise.all([deps.store.listPublished(), deps.store.listRestatements()]);
-  const diff = diffSnapshots(result.document, published, previous, generatedAt);
-  if (diff.toPublish.length) await deps.store.putPublished(diff.toPublish);
-  if (diff.restatements.length) {
-    await deps.store.putRestatements(diff.restatements);
+  const diff = snapshotsSkipped ? { toPublish: [], restatements: [] } : diffSnapshots(result.document, published, previous, generatedAt);
+  if (snapshotsSkipped) log?.info('no snapshots or restatements recorded by this run', { reason: snapshotsSkipped });
+  const publishedCount = diff.toPublish.length ? await deps.store.putPublished(diff.toPublish) : 0;
+  const restatedCount = diff.restatements.length ? await deps.store.putRestatements(diff.restatements) : 0;
+  if (restatedCount) {
     log?.warn('closed quarters restated', {
-      count: diff.restatements.length,
+      count: restatedCount,
       periods: [...new Set(diff.restatements.map((r) => r.periodId))],
     });
   }
-  const restatements: Restatement[] = [...previous, ...diff.restatements];
+  const restatements: Restatement[] = restatedCount ? await deps.store.listRestatements() : previous;
 
   const input: ReportInput = {
     result,
@@ -160,11 +185,12 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     const kpisKey = kpisKeyBeside(key);
     await deps.blobs.put(key, body, XLSX_CONTENT_TYPE);
     await deps.blobs.put(kpisKey, kpisJson, JSON_CONTENT_TYPE);
-    await deps.blobs.put(latestKey(kind), body, XLSX_CONTENT_TYPE);
+    if (movedLatest) await deps.blobs.put(latestKey(kind), body, XLSX_CONTENT_TYPE);
     reports.push({ kind, periodId: choice.id, closed: choice.closed, note: choice.note, key, latestKey: latestKey(kind), kpisKey, bytes: body.length });
     log?.info('workbook written', { kind, key, bytes: body.length, periodId: choice.id, closed: choice.closed });
   }
-  await deps.blobs.put(LATEST_KPIS_KEY, kpisJson, JSON_CONTENT_TYPE);
+  if (movedLatest) await deps.blobs.put(LATEST_KPIS_KEY, kpisJson, JSON_CONTENT_TYPE);
+  else log?.info('reports/latest/ left alone', { asOf: req.asOf, newest: latestAsOf });
 
   let notifyFailures = 0;
   if (deps.notify) {
@@ -181,13 +207,38 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
   return {
     asOf: req.asOf,
     generatedAt,
-    keys: [...reports.map((r) => r.key), ...reports.map((r) => r.latestKey)],
-    kpisKeys: [...reports.map((r) => r.kpisKey), LATEST_KPIS_KEY],
+    keys: [...reports.map((r) => r.key), ...(movedLatest ? reports.map((r) => r.latestKey) : [])],
+    kpisKeys: [...reports.map((r) => r.kpisKey), ...(movedLatest ? [LATEST_KPIS_KEY] : [])],
     reports,
-    restatements: diff.restatements.length,
-    published: diff.toPublish.length,
+    restatements: restatedCount,
+    published: publishedCount,
+    ...(snapshotsSkipped ? { snapshotsSkipped } : {}),
+    movedLatest,
     notifyFailures,
     result,
     data,
   };
+}
+
+/** Uploads whose rows are being stored right now (an incomplete file record younger than one ingest attempt). */
+function inFlight(files: FileRecord[], now: Date): FileRecord[] {
+  return files.filter((f) => f.outcome === 'incomplete' && f.startedAt && now.getTime() - Date.parse(f.startedAt) < MAX_INGEST_ATTEMPT_MS);
+}
+
+function fingerprint(files: FileRecord[]): string {
+  return files
+    .map((f) => `${f.key}\u0000${f.version ?? f.etag}\u0000${f.outcome}`)
+    .sort()
+    .join('\n');
+}
+
+/** The as-of date of the newest published report (reports/latest/kpis.json), null before the first. */
+async function newestReportAsOf(blobs: BlobStore): Promise<IsoDate | null> {
+  if (!(await blobs.head(LATEST_KPIS_KEY))) return null;
+  try {
+    const doc = JSON.parse((await blobs.getBuffer(LATEST_KPIS_KEY)).toString('utf8')) as { asOf?: unknown };
+    return typeof doc.asOf === 'string' && isIsoDate(doc.asOf) ? doc.asOf : null;
+  } catch {
+    return null; // unreadable: treat as no newest report (it is replaced by this run)
+  }
 }
