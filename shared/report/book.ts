@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { addCharts, type ChartSpec } from './charts';
 import type { Better, TargetStatus } from '../engine/types';
 import { addr, DATETIME_FORMAT, timestampCell } from './cells';
+import type { RenderLocale } from './render-context';
 
 export type { ChartSpec };
 
@@ -32,13 +33,14 @@ export const COLORS = {
   chartNavy: '264478',
 } as const;
 
-export const STATUS_LABEL: Record<TargetStatus, string> = { met: 'Met', at_risk: 'At risk', behind: 'Behind' };
-
 export class Book {
   readonly wb: ExcelJS.Workbook;
   readonly charts: ChartSpec[] = [];
 
-  constructor(meta: { title: string; company: string; generatedAt: string }) {
+  constructor(
+    meta: { title: string; company: string; generatedAt: string },
+    readonly locale?: RenderLocale,
+  ) {
     this.wb = new ExcelJS.Workbook();
     const at = timestampCell(meta.generatedAt) ?? new Date(0);
     this.wb.creator = 'Scorecard';
@@ -64,10 +66,40 @@ export class Book {
   }
 
   async toBuffer(): Promise<Buffer> {
-    for (const ws of this.wb.worksheets) repeatFilterHeaderOnPrint(ws);
+    for (const ws of this.wb.worksheets) {
+      repeatFilterHeaderOnPrint(ws);
+      if (this.locale) applyLocale(ws, this.locale);
+    }
+    const charts = this.locale ? this.charts.map((c) => localChart(c, this.locale!)) : this.charts;
     const raw = Buffer.from(await this.wb.xlsx.writeBuffer());
-    return this.charts.length ? addCharts(raw, this.charts) : raw;
+    return charts.length ? addCharts(raw, charts) : raw;
   }
+}
+
+/**
+ * The locale's finishing pass, in one place: number formats as the locale shows them
+ * (cells stay numbers), its font on every cell, right-to-left sheets.
+ */
+function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
+  if (locale.rtl) ws.views = (ws.views.length ? ws.views : [{}]).map((v) => ({ ...v, rightToLeft: true }));
+  const identity = locale.numFmt('0') === '0';
+  if (identity && !locale.font) return;
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (!identity && (typeof cell.value === 'number' || cell.value instanceof Date || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value))) {
+        cell.numFmt = locale.numFmt(cell.numFmt || 'General');
+      }
+      if (locale.font) cell.font = { ...cell.font, name: locale.font };
+    }),
+  );
+}
+
+function localChart(c: ChartSpec, locale: RenderLocale): ChartSpec {
+  return {
+    ...c,
+    ...(c.valueFormat ? { valueFormat: locale.numFmt(c.valueFormat) } : {}),
+    ...(c.secondaryValueFormat ? { secondaryValueFormat: locale.numFmt(c.secondaryValueFormat) } : {}),
+  };
 }
 
 /**
@@ -194,7 +226,6 @@ export function dateTimeCell(cell: ExcelJS.Cell, ts: string | null | undefined):
   cell.numFmt = DATETIME_FORMAT;
 }
 
-/** Status colours (met green, at risk amber, behind red) on cells holding STATUS_LABEL texts. */
 /**
  * An expression rule without a priority: exceljs then numbers the rules uniquely per
  * sheet in the order they were added (Excel expects unique priorities; its types insist
@@ -204,16 +235,17 @@ export function exprRule(formula: string, style: Partial<ExcelJS.Style>): ExcelJ
   return { type: 'expression', formulae: [formula], style } as unknown as ExcelJS.ConditionalFormattingRule;
 }
 
-export function statusRules(ws: ExcelJS.Worksheet, ref: string): void {
+/** Status colours (met green, at risk amber, behind red) on cells holding the status labels. */
+export function statusRules(ws: ExcelJS.Worksheet, ref: string, labels: Record<TargetStatus, string>): void {
   const first = ref.split(':')[0].replace(/\$/g, '');
   const rule = (label: string, fill: string, font: string): ExcelJS.ConditionalFormattingRule =>
     exprRule(`${first}="${label}"`, { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font }, bold: true } });
   ws.addConditionalFormatting({
     ref,
     rules: [
-      rule(STATUS_LABEL.met, COLORS.goodFill, COLORS.goodFont),
-      rule(STATUS_LABEL.at_risk, COLORS.warnFill, COLORS.warnFont),
-      rule(STATUS_LABEL.behind, COLORS.badFill, COLORS.badFont),
+      rule(labels.met, COLORS.goodFill, COLORS.goodFont),
+      rule(labels.at_risk, COLORS.warnFill, COLORS.warnFont),
+      rule(labels.behind, COLORS.badFill, COLORS.badFont),
     ],
   });
 }

@@ -19,15 +19,8 @@ import {
   valueFormat,
 } from './cells';
 import type { ChartSeries } from './charts';
-import { changeRules, COLORS, headerRow, naCell, numberCell, STATUS_LABEL, statusRules } from './book';
-
-export const GROUP_LABEL: Record<KpiGroup, string> = {
-  pipeline: 'Pipeline & sales',
-  customers: 'Customers',
-  loyalty: 'Loyalty',
-  surveys: 'Surveys',
-  finance: 'Finance',
-};
+import { changeRules, COLORS, headerRow, numberCell, statusRules } from './book';
+import type { RenderContext } from './render-context';
 
 const GROUP_ORDER: KpiGroup[] = ['pipeline', 'customers', 'loyalty', 'surveys', 'finance'];
 
@@ -50,6 +43,8 @@ export interface ComparisonTableOptions {
   priors: PriorColumn[];
   currency: string;
   headerRowNumber: number;
+  /** Labels and texts in the workbook's locale. */
+  ctx: Pick<RenderContext, 't' | 'locale'>;
 }
 
 export interface ComparisonTableLayout {
@@ -114,9 +109,11 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
   const attainmentCol = targetCol + 1;
   const statusCol = targetCol + 2;
   const noteCol = targetCol + 3;
-  const headers = ['Area', 'KPI', o.currentHeader];
-  for (const p of o.priors) headers.push(p.header, 'Change', 'Change %');
-  headers.push('Target', 'Attainment', 'Status', 'Note');
+  const { t } = o.ctx;
+  const headers = [t('col.area'), t('col.kpi'), o.currentHeader];
+  for (const p of o.priors) headers.push(p.header, t('col.change'), t('col.changePct'));
+  headers.push(t('col.target'), t('col.attainment'), t('col.status'), t('col.note'));
+  const status = { met: t('status.met'), at_risk: t('status.atRisk'), behind: t('status.behind') };
   headerRow(ws, o.headerRowNumber, headers);
   const rowOf = new Map<string, number>();
   let r = o.headerRowNumber + 1;
@@ -128,8 +125,8 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     const better = kv?.better ?? def.better;
     const fk = { unit, id: def.id };
     const row = ws.getRow(r);
-    row.getCell(1).value = GROUP_LABEL[def.group] ?? def.group;
-    row.getCell(2).value = def.label;
+    row.getCell(1).value = t(`group.${def.group}`);
+    row.getCell(2).value = o.ctx.locale.kpiLabel(def);
     numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency));
     const notes: string[] = [];
     if (value === null && kv?.reason) notes.push(kv.reason);
@@ -157,10 +154,10 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
         PCT_FORMAT,
       );
       const st = kv?.target?.status;
-      row.getCell(statusCol).value = st ? STATUS_LABEL[st] : 'n/a';
+      row.getCell(statusCol).value = st ? status[st] : t('common.na');
       row.getCell(statusCol).alignment = { horizontal: 'center' };
     }
-    if (kv?.target?.reason) notes.push(`target: ${kv.target.reason}`);
+    if (kv?.target?.reason) notes.push(t('note.target', { reason: kv.target.reason }));
     const note = row.getCell(noteCol);
     note.value = [...new Set(notes)].join('; ') || null;
     note.font = { italic: true, color: { argb: COLORS.subtle } };
@@ -169,7 +166,7 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     r++;
   }
   const lastRow = r - 1;
-  if (lastRow >= firstRow) statusRules(ws, `${addr(statusCol, firstRow)}:${addr(statusCol, lastRow)}`);
+  if (lastRow >= firstRow) statusRules(ws, `${addr(statusCol, firstRow)}:${addr(statusCol, lastRow)}`, status);
   ws.autoFilter = { from: addr(1, o.headerRowNumber), to: addr(noteCol, Math.max(lastRow, o.headerRowNumber)) };
   return { headerRow: o.headerRowNumber, firstRow, lastRow, lastCol: noteCol, valueCol, priorCols, targetCol, attainmentCol, statusCol, noteCol, rowOf };
 }
@@ -183,9 +180,9 @@ export interface TrendTableLayout {
 }
 
 /** Period label for a column header: `FY2026-Q4 (QTD)` for to-date periods. */
-export function periodLabel(p: PeriodResult): string {
+export function periodLabel(p: PeriodResult, ctx: Pick<RenderContext, 't'>): string {
   if (!p.toDate) return p.id;
-  return `${p.id} (${p.kind === 'quarter' ? 'QTD' : 'YTD'})`;
+  return ctx.t('period.label', { period: p.id, suffix: ctx.t(p.kind === 'quarter' ? 'period.qtd' : 'period.ytd') });
 }
 
 /**
@@ -199,14 +196,15 @@ export function writeTrendTable(
   defs: KpiDefinition[],
   periods: PeriodResult[],
   currency: string,
-  firstHeader = 'KPI',
+  firstHeader: string,
+  ctx: Pick<RenderContext, 't' | 'locale'>,
 ): TrendTableLayout {
-  headerRow(ws, headerRowNumber, [firstHeader, ...periods.map(periodLabel)]);
+  headerRow(ws, headerRowNumber, [firstHeader, ...periods.map((p) => periodLabel(p, ctx))]);
   const rowOf = new Map<string, number>();
   let r = headerRowNumber + 1;
   for (const def of defs) {
     const row = ws.getRow(r);
-    row.getCell(1).value = def.label;
+    row.getCell(1).value = ctx.locale.kpiLabel(def);
     periods.forEach((p, i) => {
       const kv = p.kpis[def.id];
       numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency));
@@ -226,17 +224,17 @@ export function trendSeries(
   sheet: string,
   t: TrendTableLayout,
   periods: PeriodResult[],
-  catalog: KpiDefinition[],
   id: string,
   opts: { type?: 'column' | 'line'; secondaryAxis?: boolean; color?: string } = {},
+  ctx: Pick<RenderContext, 't' | 'label'>,
 ): ChartSeries | null {
   const row = t.rowOf.get(id);
   if (!row) return null;
   return {
-    name: labelOf(catalog, id),
+    name: ctx.label(id),
     categoriesRef: sheetRef(sheet, t.firstCol, t.headerRow, t.lastCol, t.headerRow),
     valuesRef: sheetRef(sheet, t.firstCol, row, t.lastCol, row),
-    categories: periods.map(periodLabel),
+    categories: periods.map((p) => periodLabel(p, ctx)),
     values: periods.map((p) => num(p.kpis[id]?.value ?? null)),
     ...(opts.type ? { type: opts.type } : {}),
     ...(opts.secondaryAxis ? { secondaryAxis: true } : {}),
@@ -252,6 +250,3 @@ export function lastQuarters(periods: PeriodResult[], endId: string, n: number):
   return qs.slice(Math.max(0, idx - n + 1), idx + 1);
 }
 
-export function labelOf(defs: KpiDefinition[], id: string): string {
-  return defs.find((d) => d.id === id)?.label ?? id;
-}

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { renderDashboard } from '../../shared/report/workbooks/dashboard';
+import { SUMMARY_COLS } from '../../shared/report/sheets/summary';
 import { renderFinanceReview } from '../../shared/report/workbooks/finance-review';
 import { renderAnnualReview } from '../../shared/report/workbooks/annual-review';
 import { KPI_CATALOG } from '../../shared/engine';
@@ -136,27 +137,27 @@ describe('weekly manager dashboard', () => {
       expect(ws.getCell(r, 4).value, d.id).toBe(kv.previousQuarter!.changePct ?? 'n/a');
       expect(ws.getCell(r, 5).value ?? null, d.id).toBe(kv.sameQuarterLastYear!.value);
       expect(ws.getCell(r, 6).value, d.id).toBe(kv.sameQuarterLastYear!.changePct ?? 'n/a');
-      if (kv.target?.status) expect(ws.getCell(r, 9).value).toBe({ met: 'Met', at_risk: 'At risk', behind: 'Behind' }[kv.target.status]);
+      if (kv.target?.status) expect(ws.getCell(r, SUMMARY_COLS.status).value).toBe({ met: 'Met', at_risk: 'At risk', behind: 'Behind' }[kv.target.status]);
     }
     const money = rowWith(ws, label('bookings'));
     expect(result.document.config.currency).toBe('USD');
     expect(ws.getCell(money, 2).numFmt).toBe('"$"#,##0');
     expect(ws.getCell(rowWith(ws, label('win_rate')), 2).numFmt).toBe('0.0%');
     expect(ws.getCell(rowWith(ws, label('sales_cycle_days')), 2).numFmt).toBe('0.0" d"');
-    // fits one screen: title block + one row per headline KPI, ten columns
+    // fits one screen: title block + one row per headline KPI
     expect(ws.rowCount).toBeLessThanOrEqual(8 + headlines.length);
-    expect(ws.columnCount).toBeLessThanOrEqual(10);
+    expect(ws.columnCount).toBeLessThanOrEqual(SUMMARY_COLS.note);
     // a null KPI is an empty cell with its reason, never 0
     const nps = rowWith(ws, label('nps'));
     expect(ws.getCell(nps, 2).value).toBeNull();
-    expect(ws.getCell(nps, 10).value).toBe('no survey responses in period');
+    expect(ws.getCell(nps, SUMMARY_COLS.note).value).toBe('no survey responses in period');
   });
 
   it('summary colours status and changes, inverted for lower-is-better KPIs', () => {
     const ws = books.dash.getWorksheet('Summary')! as ExcelJS.Worksheet & { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
     const cf = ws.conditionalFormattings;
-    const status = cf.find((c) => c.ref.startsWith('I'));
-    expect(status?.rules.map((r) => (r as ExcelJS.ExpressionRuleType).formulae?.[0])).toEqual(['I8="Met"', 'I8="At risk"', 'I8="Behind"']);
+    const status = cf.find((c) => c.ref.startsWith('J'));
+    expect(status?.rules.map((r) => (r as ExcelJS.ExpressionRuleType).formulae?.[0])).toEqual(['J8="Met"', 'J8="At risk"', 'J8="Behind"']);
     const greenWhenUp = (ref: string) => {
       const rules = cf.find((c) => c.ref === ref)!.rules as ExcelJS.ExpressionRuleType[];
       const up = rules.find((r) => String(r.formulae?.[0]).includes('>'))!;
