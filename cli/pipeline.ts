@@ -16,6 +16,7 @@ import type { IngestOutcome } from '../shared/usecases/ingest-object';
 import type { Progress } from './progress';
 import { scanDataDir, type LocalUpload, type UploadScan } from './uploads';
 import { runReportHandler, type ReportOutputs } from './report-step';
+import { localPathOf } from '../shared/report/periods';
 
 export interface PipelineOptions {
   dataDir: string;
@@ -115,7 +116,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const report = progress.step('report', 3);
     let outputs: ReportOutputs;
     try {
-      outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, onProgress: (detail, written) => report.tick(written ? 1 : 0, detail) });
+      outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, where: localPathOf(opts.outDir), onProgress: (detail, written) => report.tick(written ? 1 : 0, detail) });
     } catch (e) {
       if (e instanceof ScorecardError) throw e;
       throw new ScorecardError(`the report could not be produced: ${e instanceof Error ? e.message : String(e)}`, { cause: e });

@@ -24,6 +24,8 @@ export interface ReportHandlerDeps {
   notify?: (e: PublishedNotice) => Promise<void>;
   logger?: ReportLogger;
   maxListRows?: number;
+  /** How workbooks name stored files (local runs: paths under the output folder). */
+  where?: (bucketKey: string) => string;
 }
 
 export interface ReportHandlerResult {
@@ -43,7 +45,7 @@ export function makeHandler(deps: ReportHandlerDeps): ReportHandler {
     const asOf = req.asOf ?? defaultAsOf(req.kind, deps.now(), deps.config.timeZone);
     deps.logger?.info('report run', { kind: req.kind, asOf, asOfGiven: req.asOf !== undefined });
     const out = await runReport(
-      { store: deps.store, blobs: deps.blobs, now: deps.now, notify: deps.notify, logger: deps.logger, maxListRows: deps.maxListRows },
+      { store: deps.store, blobs: deps.blobs, now: deps.now, notify: deps.notify, logger: deps.logger, maxListRows: deps.maxListRows, where: deps.where },
       { kinds: kindsOf(req.kind), asOf, config: deps.config },
     );
     return {

@@ -33,7 +33,8 @@ describe('number formats', () => {
 describe('changes', () => {
   it('relative change is null for a missing or zero prior, never 0 or Infinity', () => {
     expect(relChange(120, 100)).toBeCloseTo(0.2);
-    expect(relChange(-50, -100)).toBeCloseTo(0.5);
+    expect(relChange(-50, -100)).toBeNull(); // a negative base has no meaningful relative change
+    expect(relChange(3.157, -0.387)).toBeNull();
     expect(relChange(5, 0)).toBeNull();
     expect(relChange(5, null)).toBeNull();
     expect(relChange(null, 5)).toBeNull();

@@ -156,10 +156,10 @@ export function unitLabel(unit: Unit, currency: string): string {
   }
 }
 
-/** Relative change as the workbook shows it: null when either side is missing or the prior is 0. */
+/** Relative change as the workbook shows it: null when either side is missing or the prior is 0 or negative. */
 export function relChange(value: number | null, prior: number | null): number | null {
-  if (value === null || prior === null || prior === 0) return null;
-  return (value - prior) / Math.abs(prior);
+  if (value === null || prior === null || prior <= 0) return null;
+  return (value - prior) / prior;
 }
 
 /** Absolute change as the workbook shows it (scaled to pp for fractions). */

@@ -73,9 +73,13 @@ export function changeFormula(cur: string, prior: string, scale: number): string
   return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",${diff})`;
 }
 
-/** `=IF(OR(C5="",D5=""),"n/a",IF(D5=0,"n/a",(C5-D5)/ABS(D5)))`: empty or zero prior gives "n/a". */
+/**
+ * `=IF(OR(C5="",D5=""),"n/a",IF(D5<=0,"n/a",(C5-D5)/D5))`: an empty, zero or negative
+ * prior gives "n/a" (a relative change on a negative base is meaningless: ROI from -38.7%
+ * to 315.7% is not "+915.5%").
+ */
 export function pctFormula(cur: string, prior: string): string {
-  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",IF(${prior}=0,"n/a",(${cur}-${prior})/ABS(${prior})))`;
+  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",IF(${prior}<=0,"n/a",(${cur}-${prior})/${prior}))`;
 }
 
 /** Attainment as a live formula: value/target (higher is better) or target/value (lower). */

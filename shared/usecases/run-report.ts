@@ -56,6 +56,8 @@ export interface RunReportDeps {
   logger?: ReportLogger;
   /** Longest list a sheet shows (default 500). */
   maxListRows?: number;
+  /** How workbooks name stored files (rejected-rows reports): a local path in a local run; default the bucket key. */
+  where?: (bucketKey: string) => string;
 }
 
 export interface RunReportRequest {
@@ -131,6 +133,7 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     files: kinds.includes('weekly') ? await deps.store.listFiles() : [],
     restatements,
     maxListRows: deps.maxListRows,
+    where: deps.where,
   };
   const kpisJson = `${JSON.stringify(result.document, null, 2)}\n`;
   const fy = req.config.fiscalYearStartMonth;

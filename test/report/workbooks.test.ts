@@ -134,9 +134,11 @@ describe('weekly manager dashboard', () => {
       const kv = q.kpis[d.id];
       expect(ws.getCell(r, 2).value, d.id).toBe(kv.value);
       expect(ws.getCell(r, 3).value ?? null, d.id).toBe(kv.previousQuarter!.value);
-      expect(ws.getCell(r, 4).value, d.id).toBe(kv.previousQuarter!.changePct ?? 'n/a');
+      // kpis.md "Comparisons": no relative change on a zero or negative base (NPS can be negative)
+      const pct = (c: { value: number | null; changePct: number | null }) => (c.value === null || c.value <= 0 ? 'n/a' : (c.changePct ?? 'n/a'));
+      expect(ws.getCell(r, 4).value, d.id).toBe(pct(kv.previousQuarter!));
       expect(ws.getCell(r, 5).value ?? null, d.id).toBe(kv.sameQuarterLastYear!.value);
-      expect(ws.getCell(r, 6).value, d.id).toBe(kv.sameQuarterLastYear!.changePct ?? 'n/a');
+      expect(ws.getCell(r, 6).value, d.id).toBe(pct(kv.sameQuarterLastYear!));
       if (kv.target?.status) expect(ws.getCell(r, SUMMARY_COLS.status).value).toBe({ met: 'Met', at_risk: 'At risk', behind: 'Behind' }[kv.target.status]);
     }
     const money = rowWith(ws, label('bookings'));
@@ -259,16 +261,16 @@ describe('quarterly finance review', () => {
         const change = f.get(ws.getCell(r, vc + 1).address)!;
         const pct = f.get(ws.getCell(r, vc + 2).address)!;
         expect(change.formula, d.id).toContain(`OR(C${r}="",${ws.getCell(r, vc).address}="")`);
-        expect(pct.formula, d.id).toContain(`IF(${ws.getCell(r, vc).address}=0,"n/a"`);
+        expect(pct.formula, d.id).toContain(`IF(${ws.getCell(r, vc).address}<=0,"n/a"`);
         if (cur === null || prior === null) expect(change.result, d.id).toBe('n/a');
         else expect(change.result as number, d.id).toBeCloseTo((cur - prior) * scale, 9);
-        if (cur === null || prior === null || prior === 0) expect(pct.result, d.id).toBe('n/a');
-        else expect(pct.result as number, d.id).toBeCloseTo((cur - prior) / Math.abs(prior), 12);
+        if (cur === null || prior === null || prior <= 0) expect(pct.result, d.id).toBe('n/a');
+        else expect(pct.result as number, d.id).toBeCloseTo((cur - prior) / prior, 12);
       }
     }
     const b = rowWith(ws, label('bookings'), 2);
     expect((ws.getCell(b, 5).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(C${b}="",D${b}=""),"n/a",C${b}-D${b})`);
-    expect((ws.getCell(b, 6).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(C${b}="",D${b}=""),"n/a",IF(D${b}=0,"n/a",(C${b}-D${b})/ABS(D${b})))`);
+    expect((ws.getCell(b, 6).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(C${b}="",D${b}=""),"n/a",IF(D${b}<=0,"n/a",(C${b}-D${b})/D${b}))`);
     expect((ws.getCell(b, 5).value as ExcelJS.CellFormulaValue).result).toBe('n/a'); // missing prior
     const w = rowWith(ws, label('win_rate'), 2);
     expect(ws.getCell(w, 3).value).toBeNull();

@@ -54,7 +54,9 @@ export const summary: SheetModule<DashboardContext> = {
     const fmtOf = (r: (typeof rows)[number]) => valueFormat({ unit: r.kv?.unit ?? r.def.unit, id: r.def.id }, ctx.currency);
     const change = (pick: (kv: KpiValue) => Comparison | undefined) => (r: (typeof rows)[number]) => {
       const c = r.kv ? pick(r.kv) : undefined;
-      return num(c?.changePct ?? null) ?? t('common.na');
+      // kpis.md "Comparisons": no relative change on a zero or negative base
+      if (c?.value === null || c?.value === undefined || c.value <= 0) return t('common.na');
+      return num(c.changePct) ?? t('common.na');
     };
     const target = (r: (typeof rows)[number]) => r.kv?.target ?? null;
     const tab = s.table(
