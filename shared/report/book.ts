@@ -109,13 +109,17 @@ function localChart(c: ChartSpec, locale: RenderLocale): ChartSpec {
  */
 export function repeatFilterHeaderOnPrint(ws: ExcelJS.Worksheet): void {
   const f = ws.autoFilter as unknown;
+  const rowOf = (x: unknown): number | undefined =>
+    typeof x === 'string' ? Number(/\d+/.exec(x)?.[0]) : x && typeof x === 'object' ? (x as { row?: number }).row : undefined;
   let row: number | undefined;
-  if (typeof f === 'string') row = Number(/\d+/.exec(f)?.[0]);
+  let last: number | undefined;
+  if (typeof f === 'string') [row, last] = f.split(':').map(rowOf);
   else if (f && typeof f === 'object' && 'from' in f) {
-    const from = (f as { from: unknown }).from;
-    row = typeof from === 'string' ? Number(/\d+/.exec(from)?.[0]) : (from as { row?: number }).row;
+    row = rowOf((f as { from: unknown }).from);
+    last = rowOf((f as { to?: unknown }).to);
   }
-  if (!row || !Number.isInteger(row) || ws.rowCount <= row + 30) return;
+  // Only a table that itself runs long (not a short one above charts) repeats its header.
+  if (!row || !Number.isInteger(row) || (last ?? ws.rowCount) <= row + 30) return;
   ws.pageSetup.printTitlesRow = `${row}:${row}`;
 }
 

@@ -93,7 +93,8 @@ export const customers: SheetModule<DashboardContext> = {
           secondaryValueFormat: '0%',
           legend: 'bottom',
         },
-        { col: 8, row: tt.headerRow - 2, cols: 9, rows: 20 },
+        // below the header row, which repeats on every printed page (a chart over it would print a sliver on each)
+        { col: 8, row: tt.firstRow + 1, cols: 9, rows: 20 },
       );
     }
     s.freeze(4);

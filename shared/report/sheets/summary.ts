@@ -49,7 +49,7 @@ export const summary: SheetModule<DashboardContext> = {
     const jalali = ctx.locale.dateText(doc.asOf);
     ws.getCell('C3').value = `${jalali ? `${jalali} · ` : ''}${t('common.generatedAt', { at: ctx.generated })}`;
     ws.getCell('C3').font = { color: { argb: COLORS.subtle } };
-    s.widths([30, 15, 15, 12, 15, 12, 15, 15, 12, 10, 15, 14, 14, 44]);
+    s.widths([30, 15, 15, 12, 15, 12, 15, 15, 12, 10, 15, 14, 14, 36]);
     const rows = ctx.headlines.map((def) => ({ def, kv: quarter.kpis[def.id] as KpiValue | undefined }));
     const fmtOf = (r: (typeof rows)[number]) => valueFormat({ unit: r.kv?.unit ?? r.def.unit, id: r.def.id }, ctx.currency);
     const change = (pick: (kv: KpiValue) => Comparison | undefined) => (r: (typeof rows)[number]) => {

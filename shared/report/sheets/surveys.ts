@@ -41,6 +41,8 @@ export const surveys: SheetModule<DashboardContext> = {
         { col: 1, cols: 5, rows: 16 },
       );
     }
+    // the answers table and its chart start a page: they would not fit under the trend chart
+    s.breakBefore(s.row);
     s.section(t('surveys.answers', { quarter: ctx.currentHeader }));
     const dist = details.npsDistribution ?? [];
     const scores = Array.from({ length: 11 }, (_, i) => i);
