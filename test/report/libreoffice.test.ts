@@ -3,7 +3,7 @@
  * it: every formula's recalculated value must equal the value cached by the
  * renderer, and the re-saved package must still hold every chart.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +123,46 @@ describe('LibreOffice', () => {
       expect(theirs.length, n).toBe(mine.length);
       const refs = (cs: typeof mine) => cs.flatMap((c) => c.series.map((s) => s.valRef.replace(/'/g, ''))).sort();
       expect(refs(theirs), n).toEqual(refs(mine));
+    }
+  });
+});
+
+/** Text of each page of a PDF (poppler's pdftotext), and the sheet named in its footer. */
+function pages(pdf: string): { sheet: string; text: string }[] {
+  const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
+  return Array.from({ length: n }, (_, i) => {
+    const text = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdf, '-']).toString();
+    const footer = /^\s*(\S.*?)\s{2,}Page \d+ of \d+\s*$/m.exec(text);
+    return { sheet: footer?.[1] ?? '', text };
+  });
+}
+
+describe('the printed dashboard', () => {
+  it('prints in 14 pages: one each for Summary, Pipeline, This week and Trends', () => {
+    const list = pages(pdfs.dashboard);
+    const per = new Map<string, number>();
+    for (const p of list) per.set(p.sheet, (per.get(p.sheet) ?? 0) + 1);
+    expect(Object.fromEntries(per)).toEqual({
+      Summary: 1, Pipeline: 1, 'Open pipeline': 1, 'This week': 1, Trends: 1, Customers: 2, Surveys: 2, Breakdowns: 1, Definitions: 2, 'Data quality': 1,
+    });
+  });
+
+  it('prints every chart whole on one page of its own sheet, with no sliver of it on another', async () => {
+    const list = pages(pdfs.dashboard);
+    const drawn = await charts(files.dashboard);
+    expect(drawn.length).toBeGreaterThan(5);
+    for (const c of drawn) {
+      const on = list.filter((p) => p.text.replace(/\s+/g, ' ').includes(c.title.slice(0, 30)));
+      expect(on.length, c.title).toBe(1);
+      // a chart cut by a page break leaves its lowest category labels on the next page
+      const next = list[list.indexOf(on[0]) + 1];
+      if (next?.sheet === on[0].sheet) {
+        const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const axis = new RegExp(c.series[0].categories.map(esc).join('\\s+'));
+        expect(axis.test(next.text), `${c.title}: its category axis spilled to the next page`).toBe(false);
+        const legend = c.series.length > 1 ? c.series[c.series.length - 1].name : null;
+        if (legend) expect(next.text.includes(legend), `${c.title}: its legend spilled to the next page`).toBe(false);
+      }
     }
   });
 });

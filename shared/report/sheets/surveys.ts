@@ -62,7 +62,7 @@ export const surveys: SheetModule<DashboardContext> = {
         valueFormat: '#,##0',
         legend: 'none',
       },
-      { col: 5, row: dt.headerRow - 1, cols: 5, rows: 14 },
+      { col: 5, row: dt.headerRow, cols: 5, rows: 14 },
     );
     s.freeze(tt.headerRow + 1, 2);
     s.printArea(Math.max(9, tt.lastCol), Math.max(s.row, dt.headerRow + 13));
