@@ -57,3 +57,11 @@ describe('summary formatting', () => {
     expect(row('Close rate')).toEqual(['Close rate', 'n/a', '20.0%', 'n/a', 'n/a']);
   });
 });
+
+describe('summary of a Persian company', () => {
+  it('keeps the title line left to right: a Persian company name is isolated by left-to-right marks', () => {
+    const doc = { asOf: '2026-11-22', config: { companyName: 'داده‌کاوان پارس', currency: 'IRR' }, periods: [{ id: 'FY2026-Q4', kind: 'quarter', start: '2026-10-01', end: '2026-11-22', toDate: true, kpis: {}, stages: [], breakdowns: {} }] };
+    const title = kpiSummaryLines(doc as unknown as KpiDocument)[0];
+    expect(title.startsWith('\u200eداده‌کاوان پارس\u200e: FY2026-Q4')).toBe(true);
+  });
+});

@@ -5,14 +5,22 @@
 import { KPI_CATALOG } from '../shared/engine/catalog';
 import type { KpiDocument, KpiValue, PeriodResult, Unit } from '../shared/engine/types';
 import type { IngestOutcome } from '../shared/usecases/ingest-object';
+import { localeOf } from '../shared/i18n/locale';
+
+/**
+ * The terminal speaks English with Latin digits whatever the workbooks' locale: a
+ * terminal has no reliable bidi, so Persian text and digits would come out reversed.
+ * Money uses the same symbol, placement and decimals as the English workbooks.
+ */
+const TERMINAL = localeOf('en');
 
 export function formatValue(v: number | null | undefined, unit: Unit, currency: string): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
   switch (unit) {
     case 'money':
-      return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
+      return TERMINAL.money(currency).text(v);
     case 'money_per_day':
-      return `${new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v)}/day`;
+      return `${TERMINAL.money(currency).text(v)}/day`;
     case 'fraction':
       return `${(v * 100).toFixed(1)}%`;
     case 'days':
@@ -79,7 +87,7 @@ export function kpiSummaryLines(doc: KpiDocument): string[] {
       target,
     ]);
   }
-  const title = `${doc.config.companyName ?? 'Scorecard'}: ${q.id} ${q.toDate ? `to date (${q.start} .. ${q.end})` : `(${q.start} .. ${q.end})`}${
+  const title = `${TERMINAL.dir(doc.config.companyName ?? 'Scorecard')}: ${q.id} ${q.toDate ? `to date (${q.start} .. ${q.end})` : `(${q.start} .. ${q.end})`}${
     prior?.sameSpan ? `, against the same ${daysIn(q.start, q.end)} days of ${prior.period}` : ''
   }`;
   return [title, '', ...table(rows, [false, true, true, true, true, false, false])];

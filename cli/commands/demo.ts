@@ -2,14 +2,15 @@ import { join } from 'node:path';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors';
 import { parseConfig } from '../../shared/config/config';
-import { generateCompany, writeCompany } from '../../shared/generate';
+import { generateCompany, generatePersianCompany, writeCompany } from '../../shared/generate';
+import { isLocaleId, LOCALE_IDS } from '../../shared/i18n/ids';
 import { asOfFlag, intFlag, parseFlags } from '../args';
 import { todayIn } from '../config-file';
 import { line, type Io } from '../io';
 import { printResult } from '../output';
 import { createProgress } from '../progress';
 
-export const DEMO_HELP = `Usage: scorecard demo [--out DIR] [--as-of YYYY-MM-DD] [--seed N]
+export const DEMO_HELP = `Usage: scorecard demo [--out DIR] [--as-of YYYY-MM-DD] [--seed N] [--locale en|fa-IR]
 
 Generates a realistic synthetic company (three years of deals, stage history,
 surveys, finance figures and targets, ending at the as-of date) into OUT/data,
@@ -20,6 +21,8 @@ handler. Writes OUT/kpis.json and the three workbooks, and prints a KPI summary.
   --out DIR       output folder (default ./out)
   --as-of DATE    report date YYYY-MM-DD (default: today, UTC)
   --seed N        seed of the synthetic company (default 42)
+  --locale ID     en (default), or fa-IR: a Persian company (rials, Persian
+                  names, Tehran time) with Persian workbooks
   -h, --help      this help
 
 Re-run the same pipeline on the generated files (or your own) with
@@ -31,18 +34,21 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     'as-of': { type: 'string' },
     seed: { type: 'string' },
+    locale: { type: 'string' },
   });
   if (values.help) {
     line(io.stdout, DEMO_HELP);
     return 0;
   }
   const outDir = (values.out as string | undefined) ?? 'out';
-  const asOf = asOfFlag(values['as-of'] as string | undefined, 'demo') ?? todayIn('UTC');
+  const locale = (values.locale as string | undefined) ?? 'en';
+  if (!isLocaleId(locale)) throw new UsageError(`demo: --locale must be one of ${LOCALE_IDS.join(', ')}, got ${JSON.stringify(locale)}`);
+  const asOf = asOfFlag(values['as-of'] as string | undefined, 'demo') ?? todayIn(locale === 'fa-IR' ? 'Asia/Tehran' : 'UTC');
   const seed = intFlag(values.seed as string | undefined, 'seed', 'demo') ?? 42;
   const progress = createProgress(io.stderr);
 
   const gen = progress.step('generate', 1);
-  const company = generateCompany({ asOf, seed });
+  const company = locale === 'fa-IR' ? generatePersianCompany({ asOf, seed }) : generateCompany({ asOf, seed });
   const dataDir = join(outDir, 'data');
   await clearDemoData(dataDir);
   const written = await writeCompany(company, dataDir);

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { isLocaleId, LOCALE_IDS, type LocaleId } from '../i18n/ids';
 
 /**
  * The product's configuration: the keys of ../shared/spec/outputs.md, plus
@@ -25,6 +26,8 @@ export interface Config {
   currency: string;
   /** How ambiguous dates in uploads are read: ISO only, or also this format. */
   dateFormat: DateFormat;
+  /** Language of the workbooks (outputs.md): `en`, or `fa-IR` (Persian, right to left, Jalali dates). */
+  locale: LocaleId;
 }
 
 export const DATE_FORMATS = ['iso', 'DD/MM/YYYY', 'MM/DD/YYYY', 'excel-serial'] as const;
@@ -42,6 +45,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   crmGoLive: null,
   currency: 'USD',
   dateFormat: 'iso',
+  locale: 'en',
 });
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof Config)[];
@@ -130,6 +134,12 @@ export function parseConfig(input: unknown, source = 'config'): Config {
       throw new ConfigError(`config key "dateFormat" must be one of ${DATE_FORMATS.join(', ')}, got ${JSON.stringify(raw.dateFormat)}`, 'dateFormat');
     }
     c.dateFormat = raw.dateFormat as DateFormat;
+  }
+  if (raw.locale !== undefined) {
+    if (!isLocaleId(raw.locale)) {
+      throw new ConfigError(`config key "locale" must be one of ${LOCALE_IDS.join(', ')}, got ${JSON.stringify(raw.locale)}`, 'locale');
+    }
+    c.locale = raw.locale;
   }
   return c;
 }

@@ -21,6 +21,7 @@
 import type { Deal, DealType, FinanceRow, IsoDate, StageEvent, SurveyResponse, Target } from '../model/types';
 import { addMonths, fromDay, isIsoDate, monthOf, quarterOf, quarterStart, toDay, weekday, daysInMonth } from './dates';
 import { createRng, type Rng } from './random';
+import type { FileDateStyle } from './persian';
 
 export interface GenerateOptions {
   /** The last day of history (`YYYY-MM-DD`); nothing is dated after it. */
@@ -38,6 +39,11 @@ export interface CompanyConfig {
   companyName: string;
   crmGoLive: IsoDate;
   currency: string;
+  /** The Persian company (persian.ts) also sets these. */
+  locale?: 'en' | 'fa-IR';
+  timeZone?: string;
+  weekStartsOn?: number;
+  calendar?: 'gregorian' | 'jalali';
 }
 
 /** A row as it would appear in a file: contract column name -> cell text. */
@@ -54,6 +60,8 @@ export interface SyntheticCompany {
   targets: Target[];
   /** Rows that break the data contract on purpose; they end up in the rejected-rows reports. */
   badRows: { deals: RawRow[]; surveys: RawRow[] };
+  /** How each dataset's file writes dates (default ISO); the Persian company writes Jalali dates. */
+  fileDates?: Partial<Record<'deals' | 'stage-events' | 'surveys', FileDateStyle>>;
 }
 
 export const COMPANY_NAME = 'Northwind Analytics';
@@ -621,14 +629,15 @@ function generateFinance(
   return rows;
 }
 
-function generateTargets(deals: Deal[], asOf: IsoDate): Target[] {
-  const year = Number(asOf.slice(0, 4));
+/** Targets for the last two fiscal years; `yearOf` names a date's fiscal year (default: its calendar year). */
+export function generateTargets(deals: Deal[], asOf: IsoDate, yearOf: (d: IsoDate) => number = (d) => Number(d.slice(0, 4))): Target[] {
+  const year = yearOf(asOf);
   const actual = (fy: number) => {
     let won = 0;
     let lost = 0;
     let bookings = 0;
     for (const d of deals) {
-      if (!d.closedDate || Number(d.closedDate.slice(0, 4)) !== fy) continue;
+      if (!d.closedDate || yearOf(d.closedDate) !== fy) continue;
       if (d.status === 'won') {
         won++;
         bookings += d.amount;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Deal, FinanceRow, StageEvent, SurveyResponse, Target } from '../model/types';
 import type { RawRow, SyntheticCompany } from './company';
+import { fileDate, type FileDateStyle } from './persian';
 
 export const DEAL_COLUMNS = [
   'deal_id', 'customer_id', 'customer_name', 'created_date', 'status', 'stage', 'stage_entered_date', 'closed_date',
@@ -51,6 +52,13 @@ export function toCsv(header: readonly string[], rows: Cell[][], bom = false): s
 
 const raw = (header: readonly string[], r: RawRow): Cell[] => header.map((h) => r[h] ?? '');
 
+/** The `*_date` columns written in the file's date style (ISO rows unchanged). */
+function dated(header: readonly string[], rows: Cell[][], style: FileDateStyle | undefined): Cell[][] {
+  if (!style || style === 'iso') return rows;
+  const cols = header.flatMap((h, i) => (h.endsWith('_date') ? [i] : []));
+  return rows.map((r) => r.map((v, i) => (typeof v === 'string' && cols.includes(i) ? fileDate(v, style) : v)));
+}
+
 async function writeXlsx(path: string, sheetName: string, header: readonly string[], rows: Cell[][], asOf: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   // Document dates from the data, not the clock, so the same seed gives the same workbook.
@@ -84,20 +92,26 @@ export async function writeCompany(company: SyntheticCompany, dir: string): Prom
   };
 
   const byYear = new Map<string, Deal[]>();
+  const dealStyle = company.fileDates?.deals;
   for (const d of company.deals) {
-    const y = d.createdDate.slice(0, 4);
+    // Split by the year the file's calendar gives the creation date (deals-1404.csv in a Jalali company).
+    const y = fileDate(d.createdDate, dealStyle === 'jalali-fa' ? 'jalali' : (dealStyle ?? 'iso')).slice(0, 4);
     byYear.set(y, [...(byYear.get(y) ?? []), d]);
   }
   const years = [...byYear.keys()].sort();
   for (const y of years) {
     const rows = byYear.get(y)!.map(dealRow);
     if (y === years[years.length - 1]) rows.push(...company.badRows.deals.map((r) => raw(DEAL_COLUMNS, r)));
-    await put(`deals/deals-${y}.csv`, toCsv(DEAL_COLUMNS, rows));
+    await put(`deals/deals-${y}.csv`, toCsv(DEAL_COLUMNS, dated(DEAL_COLUMNS, rows, company.fileDates?.deals)));
   }
-  await put('stage-events/stage-events.csv', toCsv(STAGE_EVENT_COLUMNS, company.stageEvents.map(stageEventRow)));
+  await put('stage-events/stage-events.csv', toCsv(STAGE_EVENT_COLUMNS, dated(STAGE_EVENT_COLUMNS, company.stageEvents.map(stageEventRow), company.fileDates?.['stage-events'])));
   await put(
     'surveys/surveys.csv',
-    toCsv(SURVEY_COLUMNS, [...company.surveys.map(surveyRow), ...company.badRows.surveys.map((r) => raw(SURVEY_COLUMNS, r))], true),
+    toCsv(
+      SURVEY_COLUMNS,
+      dated(SURVEY_COLUMNS, [...company.surveys.map(surveyRow), ...company.badRows.surveys.map((r) => raw(SURVEY_COLUMNS, r))], company.fileDates?.surveys),
+      true,
+    ),
   );
   await mkdir(join(dir, 'finance'), { recursive: true });
   await writeXlsx(join(dir, 'finance', 'finance.xlsx'), 'finance', FINANCE_COLUMNS, company.finance.map(financeRow), company.asOf);

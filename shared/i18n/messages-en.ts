@@ -31,9 +31,7 @@ export const MESSAGES_EN = {
   'common.na': 'n/a',
   'period.toDate': '{period} to date',
   'period.qtd': 'QTD',
-  'period.ytd': 'YTD',
   'period.quarterToDate': 'quarter to date',
-  'period.label': '{period} ({suffix})',
   'span.period': '{period} {start} to {end}',
 
   // column headers shared by tables
@@ -64,25 +62,9 @@ export const MESSAGES_EN = {
   'col.owner': 'Owner',
   'col.team': 'Team',
 
-  'status.met': 'Met',
-  'status.atRisk': 'At risk',
-  'status.behind': 'Behind',
   'status.noTarget': 'no target',
 
-  'segment.loyal': 'Loyal',
-  'segment.somewhat_loyal': 'Somewhat loyal',
-  'segment.disloyal': 'Disloyal (lapsed)',
-  'segment.competitor_loyal': 'Lost to a competitor',
 
-  'better.higher': 'Higher is better',
-  'better.lower': 'Lower is better',
-  'better.neutral': 'Informational',
-
-  'group.pipeline': 'Pipeline & sales',
-  'group.customers': 'Customers',
-  'group.loyalty': 'Loyalty',
-  'group.surveys': 'Surveys',
-  'group.finance': 'Finance',
 
   'dimension.team': 'team',
   'dimension.region': 'region',

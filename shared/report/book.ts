@@ -83,13 +83,15 @@ export class Book {
 function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
   if (locale.rtl) ws.views = (ws.views.length ? ws.views : [{}]).map((v) => ({ ...v, rightToLeft: true }));
   const identity = locale.numFmt('0') === '0';
-  if (identity && !locale.font) return;
+  // English keeps the workbook's default font; other scripts name one that has their glyphs
+  const named = locale.id !== 'en';
+  if (identity && !named) return;
   ws.eachRow({ includeEmpty: false }, (row) =>
     row.eachCell({ includeEmpty: false }, (cell) => {
       if (!identity && (typeof cell.value === 'number' || cell.value instanceof Date || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value))) {
         cell.numFmt = locale.numFmt(cell.numFmt || 'General');
       }
-      if (locale.font) cell.font = { ...cell.font, name: locale.font };
+      if (named) cell.font = { ...cell.font, name: locale.font };
     }),
   );
 }

@@ -17,8 +17,8 @@ describe('number formats', () => {
   it('formats each unit, money in the configured currency', () => {
     expect(valueFormat({ unit: 'fraction' }, 'USD')).toBe('0.0%');
     expect(valueFormat({ unit: 'money' }, 'USD')).toBe('"$"#,##0');
-    expect(valueFormat({ unit: 'money' }, 'EUR')).toBe('#,##0 "€"');
-    expect(valueFormat({ unit: 'money' }, 'CHF')).toBe('#,##0 "CHF"');
+    expect(valueFormat({ unit: 'money' }, 'EUR')).toBe('"€"#,##0');
+    expect(valueFormat({ unit: 'money' }, 'CHF')).toBe('"CHF "#,##0');
     expect(valueFormat({ unit: 'days' }, 'USD')).toBe('0.0" d"');
     expect(valueFormat({ unit: 'score', id: 'nps' }, 'USD')).toBe('0.0');
     expect(valueFormat({ unit: 'count' }, 'USD')).toBe('#,##0');

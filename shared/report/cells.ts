@@ -6,6 +6,10 @@
 import { columnLetters } from './charts/refs';
 import type { Unit } from '../engine/types';
 import type { IsoDate } from '../model/types';
+import { localeOf, type Locale, type LocaleMoney } from '../i18n/locale';
+import { appendLiteral, moneyDigits, moneyScale, withSymbol, type MoneyScale } from '../i18n/money';
+
+const EN = localeOf('en');
 
 /**
  * Text that came from uploads (customer names, owners, deal ids, file names...)
@@ -19,51 +23,51 @@ export function safeText(value: string | null | undefined): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-const CURRENCY_SYMBOLS: Record<string, { symbol: string; after?: boolean }> = {
-  USD: { symbol: '$' },
-  GBP: { symbol: '£' },
-  EUR: { symbol: '€', after: true },
-  JPY: { symbol: '¥' },
-};
-
-/** Wraps a number format body with a currency: `"$"#,##0` or `#,##0 "CHF"`. */
-function withCurrency(body: string, currency: string): string {
-  const c = CURRENCY_SYMBOLS[currency];
-  if (!c) return `${body} "${currency}"`;
-  return c.after ? `${body} "${c.symbol}"` : `"${c.symbol}"${body}`;
+/** Positive;negative;zero sections with an explicit sign (changes). */
+function signed(body: string): string {
+  return `+${body};-${body};${body}`;
 }
 
-/** Positive;negative;zero sections with an explicit sign (changes). */
-function signed(body: (b: string) => string, core: string): string {
-  return `+${body(core)};-${body(core)};${body(core)}`;
+/** An amount per day, before the locale's digit tag: `"$"#,##0" / day"`, `#,##0" CHF / day"`. */
+function perDay(m: LocaleMoney, loc: Locale, scale: MoneyScale): string {
+  return appendLiteral(withSymbol(m, moneyDigits(m, { scale }), scale), loc.suffix.perDay);
 }
 
 export interface FormatKey {
   unit: Unit;
   /** KPI id: a few scores with a small range get two decimals. */
   id?: string;
+  /**
+   * The largest absolute amount the format will show (e.g. of a table row or column):
+   * money then shows in thousands/millions/billions when it would not fit at default
+   * widths (rial totals in millions, as Iranian reports do). Omitted: whole units.
+   */
+  maxAbs?: number | null;
 }
 
 const TWO_DECIMAL_SCORES = new Set(['ces', 'expectation_gap']);
 
-/** The number format of a KPI value. */
-export function valueFormat(k: FormatKey, currency: string): string {
+/** The number format of a KPI value, in the locale's digits and words (default English). */
+export function valueFormat(k: FormatKey, currency: string, loc: Locale = EN): string {
+  const money = loc.money(currency);
+  const w = loc.suffix;
+  const scale = moneyScale(k.maxAbs);
   switch (k.unit) {
     case 'fraction':
-      return '0.0%';
+      return loc.numFmt('0.0%');
     case 'money':
-      return withCurrency('#,##0', currency);
+      return money.numFmt({ scale });
     case 'money_per_day':
-      return `${withCurrency('#,##0', currency)}" / day"`;
+      return loc.numFmt(perDay(money, loc, scale));
     case 'days':
-      return '0.0" d"';
+      return loc.numFmt(`0.0"${w.days}"`);
     case 'ratio':
-      return '0.0"x"';
+      return loc.numFmt(`0.0"${w.ratio}"`);
     case 'score':
-      return k.id && TWO_DECIMAL_SCORES.has(k.id) ? '0.00' : '0.0';
+      return loc.numFmt(k.id && TWO_DECIMAL_SCORES.has(k.id) ? '0.00' : '0.0');
     case 'count':
     default:
-      return '#,##0';
+      return loc.numFmt('#,##0');
   }
 }
 
@@ -71,23 +75,26 @@ export function valueFormat(k: FormatKey, currency: string): string {
  * The number format of an absolute change. Fractions change in percentage points:
  * the change cell holds (value - prior) x 100 (see docs/decisions/report.md).
  */
-export function changeFormat(k: FormatKey, currency: string): string {
+export function changeFormat(k: FormatKey, currency: string, loc: Locale = EN): string {
+  const money = loc.money(currency);
+  const w = loc.suffix;
+  const scale = moneyScale(k.maxAbs);
   switch (k.unit) {
     case 'fraction':
-      return '+0.0" pp";-0.0" pp";0.0" pp"';
+      return loc.numFmt(signed(`0.0"${w.pp}"`));
     case 'money':
-      return signed((b) => withCurrency(b, currency), '#,##0');
+      return money.numFmt({ signed: true, scale });
     case 'money_per_day':
-      return signed((b) => `${withCurrency(b, currency)}" / day"`, '#,##0');
+      return loc.numFmt(signed(perDay(money, loc, scale)));
     case 'days':
-      return '+0.0" d";-0.0" d";0.0" d"';
+      return loc.numFmt(signed(`0.0"${w.days}"`));
     case 'ratio':
-      return '+0.0"x";-0.0"x";0.0"x"';
+      return loc.numFmt(signed(`0.0"${w.ratio}"`));
     case 'score':
-      return k.id && TWO_DECIMAL_SCORES.has(k.id) ? '+0.00;-0.00;0.00' : '+0.0;-0.0;0.0';
+      return loc.numFmt(signed(k.id && TWO_DECIMAL_SCORES.has(k.id) ? '0.00' : '0.0'));
     case 'count':
     default:
-      return '+#,##0;-#,##0;0';
+      return loc.numFmt('+#,##0;-#,##0;0');
   }
 }
 
@@ -137,23 +144,8 @@ export function sheetRef(sheet: string, c1: number, r1: number, c2: number, r2: 
 }
 
 /** Human labels of KPI units, for the definitions sheet. */
-export function unitLabel(unit: Unit, currency: string): string {
-  switch (unit) {
-    case 'fraction':
-      return 'percent';
-    case 'money':
-      return currency;
-    case 'money_per_day':
-      return `${currency} per day`;
-    case 'days':
-      return 'days';
-    case 'ratio':
-      return 'ratio (x)';
-    case 'score':
-      return 'score';
-    default:
-      return 'count';
-  }
+export function unitLabel(unit: Unit, currency: string, loc: Locale = EN): string {
+  return loc.unitLabel(unit, currency);
 }
 
 /** Relative change as the workbook shows it: null when either side is missing or the prior is 0 or negative. */

@@ -4,7 +4,6 @@
  */
 import type { KpiDefinition, ScorecardResult } from '../engine/types';
 import type { FileRecord, Restatement } from '../model/types';
-import type { RenderLocale } from './render-context';
 
 export interface ReportInput {
   result: ScorecardResult;
@@ -19,8 +18,6 @@ export interface ReportInput {
    * Keeps rendering bounded for a million deals. Default 500.
    */
   maxListRows?: number;
-  /** Language, direction and formats of the workbook (default English). */
-  locale?: RenderLocale;
   /**
    * How a stored object is named for the reader: the bucket key in AWS (default),
    * the local path in a local run (`reports/rejected/x.csv` -> `out/rejected/x.csv`).

@@ -44,7 +44,7 @@ export interface ComparisonTableOptions {
   currency: string;
   headerRowNumber: number;
   /** Labels and texts in the workbook's locale. */
-  ctx: Pick<RenderContext, 't' | 'locale'>;
+  ctx: Pick<RenderContext, 't' | 'locale' | 'label'>;
 }
 
 export interface ComparisonTableLayout {
@@ -117,7 +117,8 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
   const headers = [t('col.area'), t('col.kpi'), o.currentHeader];
   for (const p of o.priors) headers.push(p.header, t('col.change'), t('col.changePct'));
   headers.push(t('col.target'), t('col.attainment'), t('col.status'), t('col.note'));
-  const status = { met: t('status.met'), at_risk: t('status.atRisk'), behind: t('status.behind') };
+  const loc = o.ctx.locale;
+  const status = { met: loc.statusLabel('met'), at_risk: loc.statusLabel('at_risk'), behind: loc.statusLabel('behind') };
   headerRow(ws, o.headerRowNumber, headers);
   const rowOf = new Map<string, number>();
   let r = o.headerRowNumber + 1;
@@ -129,9 +130,9 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     const better = kv?.better ?? def.better;
     const fk = { unit, id: def.id };
     const row = ws.getRow(r);
-    row.getCell(1).value = t(`group.${def.group}`);
-    row.getCell(2).value = o.ctx.locale.kpiLabel(def);
-    numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency));
+    row.getCell(1).value = loc.groupLabel(def.group);
+    row.getCell(2).value = o.ctx.label(def.id);
+    numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency, o.ctx.locale));
     const notes: string[] = [];
     if (value === null && kv?.reason) notes.push(kv.reason);
     const cur = addr(valueCol, r);
@@ -140,15 +141,15 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       const cmp = kv ? p.pick(kv) : undefined;
       const prior = num(cmp?.value ?? null);
       if (prior === null && cmp?.reason) notes.push(`${p.header}: ${cmp.reason}`);
-      numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency));
+      numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency, o.ctx.locale));
       const pr = addr(cols.value, r);
-      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency));
+      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency, o.ctx.locale));
       formulaCell(row.getCell(cols.pct), pctFormula(cur, pr), relChange(value, prior), PCT_CHANGE_FORMAT);
       changeRules(ws, addr(cols.change, r), better);
       changeRules(ws, addr(cols.pct, r), better, PCT_EPSILON);
     });
     const target = kv?.target ? num(kv.target.value) : null;
-    numberCell(row.getCell(targetCol), target, valueFormat(fk, o.currency));
+    numberCell(row.getCell(targetCol), target, valueFormat(fk, o.currency, o.ctx.locale));
     if (target !== null) {
       const lower = better === 'lower';
       formulaCell(
@@ -184,9 +185,8 @@ export interface TrendTableLayout {
 }
 
 /** Period label for a column header: `FY2026-Q4 (QTD)` for to-date periods. */
-export function periodLabel(p: PeriodResult, ctx: Pick<RenderContext, 't'>): string {
-  if (!p.toDate) return p.id;
-  return ctx.t('period.label', { period: p.id, suffix: ctx.t(p.kind === 'quarter' ? 'period.qtd' : 'period.ytd') });
+export function periodLabel(p: PeriodResult, ctx: Pick<RenderContext, 'locale'>): string {
+  return ctx.locale.periodLabel(p);
 }
 
 /**
@@ -201,14 +201,14 @@ export function writeTrendTable(
   periods: PeriodResult[],
   currency: string,
   firstHeader: string,
-  ctx: Pick<RenderContext, 't' | 'locale'>,
+  ctx: Pick<RenderContext, 'locale' | 'label'>,
 ): TrendTableLayout {
   headerRow(ws, headerRowNumber, [firstHeader, ...periods.map((p) => periodLabel(p, ctx))]);
   const rowOf = new Map<string, number>();
   let r = headerRowNumber + 1;
   for (const def of defs) {
     const row = ws.getRow(r);
-    row.getCell(1).value = ctx.locale.kpiLabel(def);
+    row.getCell(1).value = ctx.label(def.id);
     periods.forEach((p, i) => {
       const kv = p.kpis[def.id];
       numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency));
@@ -230,7 +230,7 @@ export function trendSeries(
   periods: PeriodResult[],
   id: string,
   opts: { type?: 'column' | 'line'; secondaryAxis?: boolean; color?: string } = {},
-  ctx: Pick<RenderContext, 't' | 'label'>,
+  ctx: Pick<RenderContext, 'locale' | 'label'>,
 ): ChartSeries | null {
   const row = t.rowOf.get(id);
   if (!row) return null;

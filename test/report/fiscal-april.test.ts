@@ -24,8 +24,8 @@ describe('fiscal year from April, euros', () => {
     expect(ws.getCell(rowWith(ws, 'Area'), 3).value).toBe('FY2027-Q2');
     const b = rowWith(ws, 'Bookings', 2);
     expect(ws.getCell(b, 3).value).toBe(result.document.periods.find((p) => p.id === 'FY2027-Q2')!.kpis.bookings.value);
-    expect(ws.getCell(b, 3).numFmt).toBe('#,##0 "€"');
-    expect(ws.getCell(b, 5).numFmt).toBe('+#,##0 "€";-#,##0 "€";#,##0 "€"');
+    expect(ws.getCell(b, 3).numFmt).toBe('"€"#,##0'); // the English (CLDR en) pattern, as the terminal shows it: €1,234
+    expect(ws.getCell(b, 5).numFmt).toBe('+"€"#,##0;-"€"#,##0;"€"#,##0');
     const ann = await load(await renderAnnualReview(input, y));
     const qs = ann.getWorksheet('Quarters')!;
     expect(qs.getRow(rowWith(qs, 'Area')).values).toEqual(expect.arrayContaining(['FY2026-Q1', 'FY2026-Q4', 'FY2026', 'FY2025']));

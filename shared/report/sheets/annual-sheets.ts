@@ -5,7 +5,6 @@ import { COLORS } from '../book';
 import { num, valueFormat } from '../cells';
 import { orderedDefs, periodLabel } from '../kpi-tables';
 import type { SheetModule } from './module';
-import { groupLabel } from './labels';
 import { priorYearSpan, yearComparison } from './year-comparison';
 import type { ReviewContext } from './review-context';
 import type { Column } from '../sheet';
@@ -49,12 +48,12 @@ export const annualQuarters: SheetModule<ReviewContext> = {
     const defs = orderedDefs(ctx.input.catalog);
     const tab = s.table<KpiDefinition>(
       [
-        { header: t('col.area'), value: (d) => groupLabel(ctx, d.group) },
-        { header: t('col.kpi'), value: (d) => ctx.locale.kpiLabel(d) },
+        { header: t('col.area'), value: (d) => ctx.locale.groupLabel(d.group) },
+        { header: t('col.kpi'), value: (d) => ctx.label(d.id) },
         ...cols.map((c, i) => ({
           header: c.header,
           value: (d: KpiDefinition) => num(c.period?.kpis[d.id]?.value ?? null),
-          format: (d: KpiDefinition) => valueFormat({ unit: d.unit, id: d.id }, ctx.currency),
+          format: (d: KpiDefinition) => valueFormat({ unit: d.unit, id: d.id }, ctx.currency, ctx.locale),
           style: (cell: { fill: unknown; font: unknown }) => {
             if (i !== 4 && i !== 9) return;
             cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -86,7 +85,7 @@ export const annualHighlights: SheetModule<ReviewContext> = {
     const columns: Column<number>[] = [{ header: t('annual.quarter'), key: 'q', value: qLabel }];
     const fmtOf = (id: string) => {
       const def = ctx.input.catalog.find((d) => d.id === id)!;
-      return valueFormat({ unit: def.unit, id: def.id }, ctx.currency);
+      return valueFormat({ unit: def.unit, id: def.id }, ctx.currency, ctx.locale);
     };
     for (const x of present) {
       for (const [year, ids] of [[fy.id, cur], [prevId, prev]] as const) {

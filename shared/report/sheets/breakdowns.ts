@@ -39,9 +39,9 @@ export const breakdowns: SheetModule<DashboardContext> = {
         { header: t('breakdowns.dimension'), value: (r) => t(`dimension.${r.dim as (typeof DIMENSIONS)[number]}`) },
         { header: t('breakdowns.value'), value: (r) => (r.value === NONE_VALUE ? t('breakdowns.none') : safeText(r.value)) },
         ...bdefs.map((d) => ({
-          header: ctx.locale.kpiLabel(d),
+          header: ctx.label(d.id),
           value: (r: (typeof rows)[number]) => num(r.kpis[d.id]?.value ?? null),
-          format: valueFormat({ unit: d.unit, id: d.id }, ctx.currency),
+          format: valueFormat({ unit: d.unit, id: d.id }, ctx.currency, ctx.locale),
         })),
       ],
       rows,

@@ -58,10 +58,10 @@ export const dataQuality: SheetModule<DashboardContext> = {
     }
     const d = diag.diagnostics;
     if (d) {
-      if (d.dealsAfterAsOf) warnings.push({ what: t('dq.dealsAfter'), detail: t('dq.dealsAfterDetail', { n: locale.count(d.dealsAfterAsOf), asOf: doc.asOf }) });
-      if (d.dealsInvalid) warnings.push({ what: t('dq.dealsInvalid'), detail: t('dq.dealsInvalidDetail', { n: locale.count(d.dealsInvalid) }) });
-      if (d.stageEventsIgnored) warnings.push({ what: t('dq.stageIgnored'), detail: t('dq.stageIgnoredDetail', { n: locale.count(d.stageEventsIgnored) }) });
-      if (d.surveysAfterAsOf) warnings.push({ what: t('dq.surveysAfter'), detail: t('dq.surveysAfterDetail', { n: locale.count(d.surveysAfterAsOf), asOf: doc.asOf }) });
+      if (d.dealsAfterAsOf) warnings.push({ what: t('dq.dealsAfter'), detail: t('dq.dealsAfterDetail', { n: locale.number(d.dealsAfterAsOf), asOf: doc.asOf }) });
+      if (d.dealsInvalid) warnings.push({ what: t('dq.dealsInvalid'), detail: t('dq.dealsInvalidDetail', { n: locale.number(d.dealsInvalid) }) });
+      if (d.stageEventsIgnored) warnings.push({ what: t('dq.stageIgnored'), detail: t('dq.stageIgnoredDetail', { n: locale.number(d.stageEventsIgnored) }) });
+      if (d.surveysAfterAsOf) warnings.push({ what: t('dq.surveysAfter'), detail: t('dq.surveysAfterDetail', { n: locale.number(d.surveysAfterAsOf), asOf: doc.asOf }) });
       if (d.financeUnreadablePeriods?.length) warnings.push({ what: t('dq.financeUnreadable'), detail: d.financeUnreadablePeriods.join(', ') });
     }
     for (const [id, kv] of Object.entries(quarter.kpis)) {

@@ -4,7 +4,6 @@ import { num, PCT_FORMAT, unitLabel } from '../cells';
 import { orderedDefs } from '../kpi-tables';
 import type { RenderContext } from '../render-context';
 import type { SheetModule } from './module';
-import { betterLabel, groupLabel } from './labels';
 
 export const definitions: SheetModule = {
   name: 'sheet.definitions',
@@ -19,16 +18,16 @@ export const definitions: SheetModule = {
     const tab = s.table(
       [
         { header: t('definitions.id'), value: (d) => d.id, style: top },
-        { header: t('col.kpi'), value: (d) => ctx.locale.kpiLabel(d), style: top },
-        { header: t('definitions.area'), value: (d) => groupLabel(ctx, d.group), style: top },
-        { header: t('definitions.unit'), value: (d) => unitLabel(d.unit, ctx.currency), style: top },
-        { header: t('definitions.direction'), value: (d) => betterLabel(ctx, d.better), style: top },
-        { header: t('definitions.definition'), value: (d) => ctx.locale.kpiFormula(d), style: (c) => (c.alignment = { wrapText: true, vertical: 'top' }) },
+        { header: t('col.kpi'), value: (d) => ctx.label(d.id), style: top },
+        { header: t('definitions.area'), value: (d) => ctx.locale.groupLabel(d.group), style: top },
+        { header: t('definitions.unit'), value: (d) => ctx.locale.unitLabel(d.unit, ctx.currency), style: top },
+        { header: t('definitions.direction'), value: (d) => ctx.locale.betterLabel(d.better), style: top },
+        { header: t('definitions.definition'), value: (d) => ctx.formula(d.id), style: (c) => (c.alignment = { wrapText: true, vertical: 'top' }) },
       ],
       defs,
     );
     defs.forEach((d, i) => {
-      const lines = Math.ceil(ctx.locale.kpiFormula(d).length / 110);
+      const lines = Math.ceil(ctx.formula(d.id).length / 110);
       if (lines > 1) s.ws.getRow(tab.firstRow + i).height = 15 * lines;
     });
     s.freeze(tab.firstRow, 3);

@@ -130,15 +130,15 @@ export const restatements: SheetModule<ReviewContext> = {
       [
         { header: t('restatements.quarter'), value: (x) => x.periodId },
         { header: t('col.kpi'), value: (x) => ctx.label(x.kpi) },
-        { header: t('restatements.old'), key: 'old', value: (x) => num(x.oldValue), format: (x) => valueFormat(fk(x), ctx.currency) },
-        { header: t('restatements.new'), key: 'new', value: (x) => num(x.newValue), format: (x) => valueFormat(fk(x), ctx.currency) },
+        { header: t('restatements.old'), key: 'old', value: (x) => num(x.oldValue), format: (x) => valueFormat(fk(x), ctx.currency, ctx.locale) },
+        { header: t('restatements.new'), key: 'new', value: (x) => num(x.newValue), format: (x) => valueFormat(fk(x), ctx.currency, ctx.locale) },
         {
           header: t('col.change'),
           value: (x, at) => ({
             formula: changeFormula(addr(at.col('new'), at.row), addr(at.col('old'), at.row), changeScale(fk(x).unit)),
             result: absChange(num(x.newValue), num(x.oldValue), fk(x).unit) ?? 'n/a',
           }) as ExcelJS.CellFormulaValue,
-          format: (x) => changeFormat(fk(x), ctx.currency),
+          format: (x) => changeFormat(fk(x), ctx.currency, ctx.locale),
           style: right,
         },
         {

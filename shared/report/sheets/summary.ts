@@ -46,12 +46,12 @@ export const summary: SheetModule<DashboardContext> = {
     ws.getCell('B3').numFmt = DATE_FORMAT;
     ws.getCell('B3').alignment = { horizontal: 'left' };
     ws.getCell('B3').font = { bold: true };
-    const jalali = ctx.locale.dateText(doc.asOf);
+    const jalali = ctx.dateText(doc.asOf);
     ws.getCell('C3').value = `${jalali ? `${jalali} · ` : ''}${t('common.generatedAt', { at: ctx.generated })}`;
     ws.getCell('C3').font = { color: { argb: COLORS.subtle } };
     s.widths([30, 15, 15, 12, 15, 12, 15, 15, 12, 10, 15, 14, 14, 36]);
     const rows = ctx.headlines.map((def) => ({ def, kv: quarter.kpis[def.id] as KpiValue | undefined }));
-    const fmtOf = (r: (typeof rows)[number]) => valueFormat({ unit: r.kv?.unit ?? r.def.unit, id: r.def.id }, ctx.currency);
+    const fmtOf = (r: (typeof rows)[number]) => valueFormat({ unit: r.kv?.unit ?? r.def.unit, id: r.def.id }, ctx.currency, ctx.locale);
     const change = (pick: (kv: KpiValue) => Comparison | undefined) => (r: (typeof rows)[number]) => {
       const c = r.kv ? pick(r.kv) : undefined;
       // kpis.md "Comparisons": no relative change on a zero or negative base
@@ -61,7 +61,7 @@ export const summary: SheetModule<DashboardContext> = {
     const target = (r: (typeof rows)[number]) => r.kv?.target ?? null;
     const tab = s.table(
       [
-        { header: t('col.kpi'), value: (r) => ctx.locale.kpiLabel(r.def), style: (c) => (c.font = { bold: true }) },
+        { header: t('col.kpi'), value: (r) => ctx.label(r.def.id), style: (c) => (c.font = { bold: true }) },
         { header: ctx.currentHeader, key: 'value', value: (r) => num(r.kv?.value ?? null), format: fmtOf, style: (c) => (c.font = { bold: true }) },
         { header: pq ? t('col.sameSpan', { period: pq.period }) : t('col.previousQuarter'), key: 'pq', value: (r) => num(r.kv?.previousQuarter?.value ?? null), format: fmtOf },
         { header: t('col.vsPreviousQuarter'), key: 'vsPq', value: change((kv) => kv.previousQuarter), format: PCT_CHANGE_FORMAT, style: naStyle },

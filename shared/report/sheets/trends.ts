@@ -65,11 +65,11 @@ function forecastBlock(s: Parameters<SheetModule<DashboardContext>['render']>[0]
     { key: 'high', label: t('col.forecastHigh'), get: (kv) => num(kv.forecast?.high ?? null) },
     { key: 'target', label: t('col.targetQuarter'), get: (kv) => num(kv.target?.value ?? null) },
   ];
-  const fmt = (d: KpiDefinition) => valueFormat({ unit: d.unit, id: d.id }, ctx.currency);
+  const fmt = (d: KpiDefinition) => valueFormat({ unit: d.unit, id: d.id }, ctx.currency, ctx.locale);
   const ft = s.table(
     [
       { header: t('forecast.measure'), key: 'measure', value: (m) => m.label },
-      ...defs.map((d) => ({ header: ctx.locale.kpiLabel(d), key: d.id, value: (m: (typeof measures)[number]) => m.get(kpis[d.id]), format: fmt(d) })),
+      ...defs.map((d) => ({ header: ctx.label(d.id), key: d.id, value: (m: (typeof measures)[number]) => m.get(kpis[d.id]), format: fmt(d) })),
     ],
     measures,
     { filter: false },
@@ -80,11 +80,11 @@ function forecastBlock(s: Parameters<SheetModule<DashboardContext>['render']>[0]
   defs.forEach((d, i) => {
     s.chart(
       {
-        title: t('forecast.chart', { kpi: ctx.locale.kpiLabel(d), quarter: ctx.quarter.id }),
+        title: t('forecast.chart', { kpi: ctx.label(d.id), quarter: ctx.quarter.id }),
         kind: 'column',
         series: [
           s.series(ft, 'measure', d.id, {
-            name: ctx.locale.kpiLabel(d),
+            name: ctx.label(d.id),
             categories: measures.map((m) => m.label),
             values: measures.map((m) => m.get(kpis[d.id])),
             color: COLORS.chartBlue,
