@@ -92,6 +92,8 @@ function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
         cell.numFmt = locale.numFmt(cell.numFmt || 'General');
       }
       if (named) cell.font = { ...cell.font, name: locale.font };
+      // a right-to-left paragraph even when the text starts with a Latin name or id
+      if (locale.rtl && typeof cell.value === 'string') cell.alignment = { ...cell.alignment, readingOrder: 'rtl' };
     }),
   );
 }
@@ -99,6 +101,7 @@ function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
 function localChart(c: ChartSpec, locale: RenderLocale): ChartSpec {
   return {
     ...c,
+    ...(locale.rtl ? { rightToLeft: true } : {}),
     ...(c.valueFormat ? { valueFormat: locale.numFmt(c.valueFormat) } : {}),
     ...(c.secondaryValueFormat ? { secondaryValueFormat: locale.numFmt(c.secondaryValueFormat) } : {}),
   };
@@ -214,9 +217,9 @@ export function headerRow(ws: ExcelJS.Worksheet, row: number, headers: string[],
   return row;
 }
 
-/** Writes "n/a" (a missing comparison, never 0) in grey, right-aligned. */
-export function naCell(cell: ExcelJS.Cell): void {
-  cell.value = 'n/a';
+/** Writes "n/a" (a missing comparison, never 0; the locale's word) in grey, right-aligned. */
+export function naCell(cell: ExcelJS.Cell, text = 'n/a'): void {
+  cell.value = text;
   cell.font = { color: { argb: COLORS.naFont } };
   cell.alignment = { horizontal: 'right' };
 }

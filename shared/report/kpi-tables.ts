@@ -68,9 +68,9 @@ export const PCT_EPSILON = 0.0005;
 const blank = (ref: string) => `${ref}=""`;
 
 /** `=IF(OR(C5="",D5=""),"n/a",C5-D5)` (x100 for fractions: percentage points). */
-export function changeFormula(cur: string, prior: string, scale: number): string {
+export function changeFormula(cur: string, prior: string, scale: number, na = 'n/a'): string {
   const diff = scale === 1 ? `${cur}-${prior}` : `(${cur}-${prior})*${scale}`;
-  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",${diff})`;
+  return `IF(OR(${blank(cur)},${blank(prior)}),"${na}",${diff})`;
 }
 
 /**
@@ -78,15 +78,15 @@ export function changeFormula(cur: string, prior: string, scale: number): string
  * prior gives "n/a" (a relative change on a negative base is meaningless: ROI from -38.7%
  * to 315.7% is not "+915.5%").
  */
-export function pctFormula(cur: string, prior: string): string {
-  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",IF(${prior}<=0,"n/a",(${cur}-${prior})/${prior}))`;
+export function pctFormula(cur: string, prior: string, na = 'n/a'): string {
+  return `IF(OR(${blank(cur)},${blank(prior)}),"${na}",IF(${prior}<=0,"${na}",(${cur}-${prior})/${prior}))`;
 }
 
 /** Attainment as a live formula: value/target (higher is better) or target/value (lower). */
-export function attainmentFormula(value: string, target: string, lowerIsBetter: boolean): string {
+export function attainmentFormula(value: string, target: string, lowerIsBetter: boolean, na = 'n/a'): string {
   return lowerIsBetter
-    ? `IF(OR(${blank(value)},${blank(target)}),"n/a",IF(${value}=0,"n/a",${target}/${value}))`
-    : `IF(OR(${blank(value)},${blank(target)}),"n/a",IF(${target}=0,"n/a",${value}/${target}))`;
+    ? `IF(OR(${blank(value)},${blank(target)}),"${na}",IF(${value}=0,"${na}",${target}/${value}))`
+    : `IF(OR(${blank(value)},${blank(target)}),"${na}",IF(${target}=0,"${na}",${value}/${target}))`;
 }
 
 export function attainmentOf(value: number | null, target: number | null, lowerIsBetter: boolean): number | null {
@@ -95,8 +95,8 @@ export function attainmentOf(value: number | null, target: number | null, lowerI
   return target === 0 ? null : value / target;
 }
 
-function formulaCell(cell: ExcelJS.Cell, formula: string, result: number | null, numFmt: string): void {
-  cell.value = { formula, result: result === null ? 'n/a' : result } as ExcelJS.CellFormulaValue;
+function formulaCell(cell: ExcelJS.Cell, formula: string, result: number | null, numFmt: string, na: string): void {
+  cell.value = { formula, result: result === null ? na : result } as ExcelJS.CellFormulaValue;
   cell.numFmt = numFmt;
   cell.alignment = { horizontal: 'right' };
 }
@@ -118,6 +118,7 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
   for (const p of o.priors) headers.push(p.header, t('col.change'), t('col.changePct'));
   headers.push(t('col.target'), t('col.attainment'), t('col.status'), t('col.note'));
   const loc = o.ctx.locale;
+  const na = t('common.na');
   const status = { met: loc.statusLabel('met'), at_risk: loc.statusLabel('at_risk'), behind: loc.statusLabel('behind') };
   headerRow(ws, o.headerRowNumber, headers);
   const rowOf = new Map<string, number>();
@@ -143,8 +144,8 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       if (prior === null && cmp?.reason) notes.push(`${p.header}: ${cmp.reason}`);
       numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency, o.ctx.locale));
       const pr = addr(cols.value, r);
-      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency, o.ctx.locale));
-      formulaCell(row.getCell(cols.pct), pctFormula(cur, pr), relChange(value, prior), PCT_CHANGE_FORMAT);
+      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit), na), absChange(value, prior, unit), changeFormat(fk, o.currency, o.ctx.locale), na);
+      formulaCell(row.getCell(cols.pct), pctFormula(cur, pr, na), relChange(value, prior), PCT_CHANGE_FORMAT, na);
       changeRules(ws, addr(cols.change, r), better);
       changeRules(ws, addr(cols.pct, r), better, PCT_EPSILON);
     });
@@ -154,9 +155,10 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       const lower = better === 'lower';
       formulaCell(
         row.getCell(attainmentCol),
-        attainmentFormula(cur, addr(targetCol, r), lower),
+        attainmentFormula(cur, addr(targetCol, r), lower, na),
         attainmentOf(value, target, lower),
         PCT_FORMAT,
+        na,
       );
       const st = kv?.target?.status;
       row.getCell(statusCol).value = st ? status[st] : t('common.na');
@@ -211,7 +213,7 @@ export function writeTrendTable(
     row.getCell(1).value = ctx.label(def.id);
     periods.forEach((p, i) => {
       const kv = p.kpis[def.id];
-      numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency));
+      numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency, ctx.locale));
     });
     rowOf.set(def.id, r);
     r++;

@@ -92,6 +92,13 @@ export function zonedTime(ts: string, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/** "2026-11-22 07:00 Europe/Berlin"; outside English the date in the locale's calendar and digits. */
+function generatedText(ts: string, timeZone: string, locale: RenderLocale): string {
+  const [date, time] = zonedTime(ts, timeZone).split(' ');
+  if (locale.id === 'en' || !time) return `${date} ${time ?? ''} ${timeZone}`.replace(/ +/g, ' ');
+  return `${locale.dateText(date)} ${locale.digits(time)} ${locale.dir(timeZone)}`;
+}
+
 export function renderContext(input: ReportInput, locale: RenderLocale = renderLocale(input.result.document.config.locale)): RenderContext {
   const { document: doc, details } = input.result;
   const config = doc.config;
@@ -111,7 +118,7 @@ export function renderContext(input: ReportInput, locale: RenderLocale = renderL
     fmt: (k) => valueFormat(k, config.currency, locale),
     dateText: (iso) => (english ? null : locale.dateText(iso)),
     where: input.where ?? ((k) => k),
-    generated: `${zonedTime(doc.generatedAt, config.timeZone)} ${config.timeZone}`,
+    generated: generatedText(doc.generatedAt, config.timeZone, locale),
     // English labels from the catalog the run was given; other locales from their translation table
     label: (id) => (english ? (byId.get(id)?.label ?? id) : locale.kpiLabel(id)),
     formula: (id) => (english ? (byId.get(id)?.formula ?? '') : locale.kpiFormula(id)),

@@ -244,10 +244,13 @@ function plotArea(spec: ChartSpec): string {
   const gs = groups(spec);
   const horizontal = spec.kind === 'bar';
   const hasSecondary = gs.some((g) => g.secondary);
+  // Right-to-left: the first category on the right; the value axis crosses at the first
+  // category, so it moves to the right, and the secondary one (crossing at the last) to the left.
+  const rtl = !!spec.rightToLeft && !horizontal;
   let axes =
-    catAx(AX.cat, AX.val, { pos: horizontal ? 'l' : 'b', deleted: false, reverse: horizontal }) +
+    catAx(AX.cat, AX.val, { pos: horizontal ? 'l' : 'b', deleted: false, reverse: horizontal || rtl }) +
     valAx(AX.val, AX.cat, {
-      pos: horizontal ? 'b' : 'l',
+      pos: horizontal ? 'b' : rtl ? 'r' : 'l',
       gridlines: true,
       format: spec.valueFormat,
       // Reversed categories (first at the top) would move the value axis to the top; keep it at the bottom.
@@ -256,9 +259,9 @@ function plotArea(spec: ChartSpec): string {
     });
   if (hasSecondary) {
     axes +=
-      catAx(AX.cat2, AX.val2, { pos: 'b', deleted: true, reverse: false }) +
+      catAx(AX.cat2, AX.val2, { pos: 'b', deleted: true, reverse: rtl }) +
       valAx(AX.val2, AX.cat2, {
-        pos: 'r',
+        pos: rtl ? 'l' : 'r',
         gridlines: false,
         format: spec.secondaryValueFormat,
         crossesMax: true,

@@ -52,6 +52,12 @@ export interface ChartSpec {
   valueAxisTitle?: string;
   /** Optional title of the secondary value axis. */
   secondaryValueAxisTitle?: string;
+  /**
+   * Right-to-left reading (e.g. Persian): column, line and combo charts are mirrored, the
+   * first category on the right (category axis `maxMin`), the value axis on the right and
+   * the secondary one on the left.
+   */
+  rightToLeft?: boolean;
   /** Alternative text for screen readers (default: the title). */
   altText?: string;
 }

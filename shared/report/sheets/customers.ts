@@ -27,7 +27,8 @@ export const customers: SheetModule<DashboardContext> = {
           header: t('customers.share'),
           value: (k, at) => {
             const sum = `SUM($B$${at.row - SEGMENTS.indexOf(k)}:$B$${at.row - SEGMENTS.indexOf(k) + SEGMENTS.length - 1})`;
-            return { formula: `IF(${sum}=0,"n/a",B${at.row}/${sum})`, result: total === 0 ? 'n/a' : (segs?.[k] ?? 0) / total } as ExcelJS.CellFormulaValue;
+            const na = t('common.na');
+            return { formula: `IF(${sum}=0,"${na}",B${at.row}/${sum})`, result: total === 0 ? na : (segs?.[k] ?? 0) / total } as ExcelJS.CellFormulaValue;
           },
           format: PCT_FORMAT,
           style: (c) => (c.alignment = { horizontal: 'right' }),

@@ -37,7 +37,8 @@ export function dashboardContext(input: ReportInput): DashboardContext {
     quarter,
     headlines: headlineDefs(input.catalog),
     quarters8: lastQuarters(doc.periods, quarter.id, 8),
-    currentHeader: quarter.toDate ? base.t('period.toDate', { period: quarter.id }) : quarter.id,
+    // English: "FY2026-Q4 to date"; other locales name the span as their reports do ("۲ ماهه منتهی به ...")
+    currentHeader: base.locale.id === 'en' ? (quarter.toDate ? base.t('period.toDate', { period: quarter.id }) : quarter.id) : base.locale.periodLabel(quarter),
   };
 }
 

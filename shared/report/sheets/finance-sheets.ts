@@ -135,15 +135,15 @@ export const restatements: SheetModule<ReviewContext> = {
         {
           header: t('col.change'),
           value: (x, at) => ({
-            formula: changeFormula(addr(at.col('new'), at.row), addr(at.col('old'), at.row), changeScale(fk(x).unit)),
-            result: absChange(num(x.newValue), num(x.oldValue), fk(x).unit) ?? 'n/a',
+            formula: changeFormula(addr(at.col('new'), at.row), addr(at.col('old'), at.row), changeScale(fk(x).unit), t('common.na')),
+            result: absChange(num(x.newValue), num(x.oldValue), fk(x).unit) ?? t('common.na'),
           }) as ExcelJS.CellFormulaValue,
           format: (x) => changeFormat(fk(x), ctx.currency, ctx.locale),
           style: right,
         },
         {
           header: t('col.changePct'),
-          value: (x, at) => ({ formula: pctFormula(addr(at.col('new'), at.row), addr(at.col('old'), at.row)), result: relChange(num(x.newValue), num(x.oldValue)) ?? 'n/a' }) as ExcelJS.CellFormulaValue,
+          value: (x, at) => ({ formula: pctFormula(addr(at.col('new'), at.row), addr(at.col('old'), at.row), t('common.na')), result: relChange(num(x.newValue), num(x.oldValue)) ?? t('common.na') }) as ExcelJS.CellFormulaValue,
           format: PCT_CHANGE_FORMAT,
           style: right,
         },

@@ -21,7 +21,7 @@ export const pipeline: SheetModule<DashboardContext> = {
       [
         { header: t('col.stage'), key: 'stage', value: (x) => safeText(x.stage) },
         { header: t('pipeline.entered', { period: quarter.toDate ? t('period.qtd') : quarter.id }), key: 'entered', value: (x) => x.entered, format: COUNT_FORMAT },
-        { header: t('pipeline.avgDays'), value: (x) => num(x.avgDaysInStage), format: '0.0" d"' },
+        { header: t('pipeline.avgDays'), value: (x) => num(x.avgDaysInStage), format: `0.0"${ctx.locale.suffix.days}"` },
         { header: t('pipeline.advanceRate'), value: (x) => num(x.advanceRate), format: PCT_FORMAT },
         { header: t('pipeline.openNow'), key: 'open', value: (x) => x.openInStage, format: COUNT_FORMAT },
         { header: t('pipeline.stuck', { days: config.stuckDays }), value: (x) => x.stuck, format: COUNT_FORMAT },
@@ -64,7 +64,7 @@ export const pipeline: SheetModule<DashboardContext> = {
     s.table(
       dealColumns<StuckDeal>(ctx, [
         dateColumn<StuckDeal>(t('pipeline.inStageSince'), (d) => d.enteredDate),
-        { header: t('pipeline.daysInStage'), value: (d) => d.daysInStage, format: '#,##0" d"' },
+        { header: t('pipeline.daysInStage'), value: (d) => d.daysInStage, format: `#,##0"${ctx.locale.suffix.days}"` },
       ]),
       shown,
     );

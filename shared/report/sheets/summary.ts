@@ -5,6 +5,7 @@
  * the quarter-end forecast (point and 10th-90th percentile range) where the engine
  * made one.
  */
+import type ExcelJS from 'exceljs';
 import type { Comparison, KpiValue } from '../../engine/types';
 import { changeRules, COLORS, naCell, numberCell, statusRules } from '../book';
 import { addr, DATE_FORMAT, dateCell, num, PCT_CHANGE_FORMAT, PCT_FORMAT, valueFormat } from '../cells';
@@ -122,8 +123,9 @@ export const summary: SheetModule<DashboardContext> = {
   },
 };
 
-function naStyle(c: { value: unknown; font: unknown; alignment: unknown }): void {
-  if (typeof c.value === 'string') naCell(c as never);
+/** "n/a" cells (already holding the locale's word) in grey, right-aligned. */
+function naStyle(c: ExcelJS.Cell): void {
+  if (typeof c.value === 'string') naCell(c, c.value);
 }
 
 /** The row's reasons: missing value, missing priors, target without status, how the target was paced. */

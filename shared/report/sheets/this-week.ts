@@ -72,7 +72,8 @@ export const thisWeek: SheetModule<DashboardContext> = {
         const cy = addr(y, at.row);
         const va = valueOf(m, a);
         const vb = valueOf(m, b);
-        return { formula: `IF(OR(${cx}="",${cy}=""),"n/a",${cx}-${cy})`, result: va === null || vb === null ? 'n/a' : va - vb } as ExcelJS.CellFormulaValue;
+        const na = t('common.na');
+        return { formula: `IF(OR(${cx}="",${cy}=""),"${na}",${cx}-${cy})`, result: va === null || vb === null ? na : va - vb } as ExcelJS.CellFormulaValue;
       },
       format: (m) => signedFormat(m.fmt),
       style: (c) => (c.alignment = { horizontal: 'right' }),
