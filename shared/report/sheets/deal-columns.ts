@@ -11,7 +11,7 @@ export function dealColumns<D extends Deal>(ctx: RenderContext, middle: Column<D
   return [
     { header: t('col.deal'), key: 'deal', value: (d) => safeText(d.dealId) },
     { header: t('col.customer'), key: 'customer', value: (d) => safeText(d.customerName || d.customerId) },
-    { header: t('col.stage'), key: 'stage', value: (d) => safeText(d.stage) },
+    { header: t('col.stage'), key: 'stage', value: (d) => safeText(ctx.locale.stageLabel(d.stage)) },
     ...middle,
     { header: t('col.amount'), key: 'amount', value: (d) => d.amount, format: ctx.money },
     // indent keeps the owner clear of the right-aligned amount

@@ -19,7 +19,7 @@ export const pipeline: SheetModule<DashboardContext> = {
     const stages: StageRow[] = quarter.stages ?? [];
     const st = s.table<StageRow>(
       [
-        { header: t('col.stage'), key: 'stage', value: (x) => safeText(x.stage) },
+        { header: t('col.stage'), key: 'stage', value: (x) => safeText(ctx.locale.stageLabel(x.stage)) },
         { header: t('pipeline.entered', { period: quarter.toDate ? t('period.qtd') : quarter.id }), key: 'entered', value: (x) => x.entered, format: COUNT_FORMAT },
         { header: t('pipeline.avgDays'), value: (x) => num(x.avgDaysInStage), format: `0.0"${ctx.locale.suffix.days}"` },
         { header: t('pipeline.advanceRate'), value: (x) => num(x.advanceRate), format: PCT_FORMAT },
@@ -40,7 +40,7 @@ export const pipeline: SheetModule<DashboardContext> = {
     );
     s.note(t(stages.length ? 'pipeline.stageNote' : 'pipeline.noStages'));
     if (stages.length) {
-      const cats = stages.map((x) => x.stage);
+      const cats = stages.map((x) => ctx.locale.stageLabel(x.stage));
       s.chart(
         {
           title: t('pipeline.funnel', { period: quarter.toDate ? t('period.quarterToDate') : quarter.id }),

@@ -60,7 +60,7 @@ export const thisWeek: SheetModule<DashboardContext> = {
       { label: t('week.surveyResponses'), get: (w) => w.surveyResponses, fmt: COUNT_FORMAT, better: 'higher' },
       { label: t('week.openValueAtEnd'), get: (w) => w.openPipelineValueAtEnd, fmt: money, better: 'higher' },
       { label: t('week.openDealsAtEnd'), get: (w) => w.openDealsAtEnd, fmt: COUNT_FORMAT, better: 'higher' },
-      ...config.stages.map((st): Measure => ({ label: t('week.enteredStage', { stage: st }), get: (w) => w.stageEntries?.[st] ?? 0, fmt: COUNT_FORMAT, better: 'higher' })),
+      ...config.stages.map((st): Measure => ({ label: t('week.enteredStage', { stage: ctx.locale.stageLabel(st) }), get: (w) => w.stageEntries?.[st] ?? 0, fmt: COUNT_FORMAT, better: 'higher' })),
     ];
     const diff = (a: string, b: string): Column<Measure> => ({
       header: t('col.change'),
