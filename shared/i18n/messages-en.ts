@@ -28,6 +28,7 @@ export const MESSAGES_EN = {
 
   'common.asOf': 'As of',
   'common.generatedAt': 'Generated {at}',
+  'print.topOnly': 'Printed: the first {n} of {total} rows; the workbook lists them all.',
   'common.na': 'n/a',
   'period.toDate': '{period} to date',
   'period.qtd': 'QTD',

@@ -30,6 +30,7 @@ export const MESSAGES_FA: Messages = {
 
   'common.asOf': 'تا تاریخ',
   'common.generatedAt': 'تهیه‌شده در {at}',
+  'print.topOnly': 'در نسخهٔ چاپی: {n} ردیف نخست از {total} ردیف؛ کارپوشه همه را فهرست می‌کند.',
   'common.na': 'ندارد',
   'period.toDate': '{period} تا امروز',
   'period.qtd': 'از ابتدای سه‌ماهه',

@@ -4,6 +4,7 @@
  * table headers, status and change colours, frozen headers, filters, print setup).
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { addCharts, type ChartSpec } from './charts';
 import type { Better, TargetStatus } from '../engine/types';
 import { addr, DATETIME_FORMAT, timestampCell } from './cells';
@@ -71,9 +72,27 @@ export class Book {
       if (this.locale) applyLocale(ws, this.locale);
     }
     const charts = this.locale ? this.charts.map((c) => localChart(c, this.locale!)) : this.charts;
-    const raw = Buffer.from(await this.wb.xlsx.writeBuffer());
+    const raw = await absolutePrintAreas(Buffer.from(await this.wb.xlsx.writeBuffer()));
     return charts.length ? addCharts(raw, charts) : raw;
   }
+}
+
+/**
+ * exceljs writes print areas as `'Sheet'!$A1:$P48` (rows relative); LibreOffice then
+ * ignores the rows and prints the whole sheet. Makes them `$A$1:$P$48`.
+ */
+async function absolutePrintAreas(xlsx: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const part = zip.file('xl/workbook.xml');
+  if (!part) return xlsx;
+  const xml = await part.async('string');
+  const fixed = xml.replace(
+    /(<definedName name="_xlnm\.Print_Area"[^>]*>[^<]*!)\$([A-Z]+)\$?(\d+):\$([A-Z]+)\$?(\d+)</g,
+    (_m, head: string, c1: string, r1: string, c2: string, r2: string) => `${head}$${c1}$${r1}:$${c2}$${r2}<`,
+  );
+  if (fixed === xml) return xlsx;
+  zip.file('xl/workbook.xml', fixed);
+  return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
 /**

@@ -32,6 +32,15 @@ describe('SheetBuilder', () => {
     expect(ws.autoFilter).toBeTruthy();
   });
 
+  it('widens the print area to every chart on the sheet, so none is cut', () => {
+    const book = new Book({ title: 't', company: 'A', generatedAt: '2026-11-22T06:00:00Z' });
+    const s = new SheetBuilder(book, 'Charts', ctx);
+    const t = s.table([{ header: 'Q', key: 'q', value: (r: string) => r }], ['Q1', 'Q2']);
+    s.chart({ title: 'c', kind: 'column', series: [s.series(t, 'q', 'q', { name: 'n', categories: ['Q1', 'Q2'], values: [1, 2] })] }, { col: 4, row: 2, cols: 3, rows: 10 });
+    s.printArea(2, 3);
+    expect(s.ws.pageSetup.printArea).toBe('A1:F11');
+  });
+
   it('an empty table says so and its references stay on the header row', () => {
     const s = new SheetBuilder(new Book({ title: 't', company: 'A', generatedAt: '2026-11-22T06:00:00Z' }), 'S', ctx);
     const t = s.table([{ header: 'A', value: (r: number) => r }], [], { empty: 'Nothing yet.' });

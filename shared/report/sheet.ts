@@ -190,12 +190,27 @@ export class SheetBuilder {
 
   /**
    * Print area (columns 1..lastCol, rows 1..lastRow or the last used row) so a sheet
-   * prints what it shows and nothing of the empty grid beyond. Charts anchored inside
-   * the area print with it.
+   * prints what it shows and nothing of the empty grid beyond; widened to every chart
+   * already placed on the sheet, so none is cut. Call it last.
    */
   printArea(lastCol: number, lastRow = this.ws.rowCount): this {
+    // never cut a chart of this sheet: the area reaches its right and bottom edges
+    for (const c of this.book.charts.filter((x) => x.sheet === this.name)) {
+      lastCol = Math.max(lastCol, c.anchor.to.col);
+      lastRow = Math.max(lastRow, c.anchor.to.row);
+    }
     this.ws.pageSetup.printArea = `A1:${addr(lastCol, Math.max(1, lastRow))}`;
     return this;
+  }
+
+  /**
+   * Prints a long list only down to its first `rows` rows (the sheet keeps every row);
+   * returns the note saying so, or null when the whole list prints.
+   */
+  printTop(lastCol: number, t: TableLayout, rows: number, minLastRow = 0): string | null {
+    const cut = t.count > rows;
+    this.printArea(lastCol, Math.max(minLastRow, cut ? t.firstRow + rows - 1 : t.lastRow, cut ? 0 : this.ws.rowCount));
+    return cut ? this.ctx.t('print.topOnly', { n: rows, total: t.count }) : null;
   }
 
   /** Page breaks before these rows (keeps a chart block on one page). */

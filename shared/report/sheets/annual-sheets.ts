@@ -107,9 +107,10 @@ export const annualHighlights: SheetModule<ReviewContext> = {
           valueFormat: fmtOf(x.id).replace(/0\.0+/, '0'),
           legend: 'bottom',
         },
-        { col: 1 + (j % 2) * 5, row: top + Math.floor(j / 2) * 18, cols: j % 2 === 0 ? 4 : 5, rows: 17, advance: true },
+        // two by two, small enough that the table and all four charts print on one page
+        { col: 1 + (j % 2) * 5, row: top + Math.floor(j / 2) * 15, cols: j % 2 === 0 ? 4 : 5, rows: 14, advance: true },
       );
     });
-    s.printArea(Math.max(9, tab.lastCol), s.row);
+    s.printArea(Math.max(10, tab.lastCol), s.row);
   },
 };

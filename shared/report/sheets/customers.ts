@@ -7,6 +7,9 @@ import type { SheetModule } from './module';
 import type { DashboardContext } from './dashboard-context';
 import { segmentLabel, SEGMENTS } from './labels';
 
+/** Top customers on the printed page (the Pareto chart beside them shows the top 20). */
+const PRINTED_CUSTOMERS = 25;
+
 export const customers: SheetModule<DashboardContext> = {
   name: 'sheet.customers',
   render(s, ctx) {
@@ -67,6 +70,7 @@ export const customers: SheetModule<DashboardContext> = {
     const top = details.topCustomers;
     const shown = top.slice(0, ctx.max);
     s.section(t('customers.top'), s.cap(shown.length, top.length, t('customers.topWhat'), t('customers.topOrder')));
+    const printNoteRow = s.row;
     s.skip();
     const tt = s.table<TopCustomer>(
       [
@@ -99,6 +103,8 @@ export const customers: SheetModule<DashboardContext> = {
       );
     }
     s.freeze(4);
-    s.printArea(16, Math.max(s.row, tt.headerRow + 20));
+    // The printout holds the top customers and the Pareto chart (one page); the sheet holds them all.
+    const printNote = s.printTop(16, tt, PRINTED_CUSTOMERS, tt.firstRow + 21);
+    if (printNote) s.ws.getCell(printNoteRow, 1).value = printNote;
   },
 };

@@ -5,6 +5,9 @@ import type { SheetModule } from './module';
 import type { DashboardContext } from './dashboard-context';
 import { dateColumn, dealColumns } from './deal-columns';
 
+/** Open deals on the printed pages (about two A4 landscape pages). */
+const PRINTED_DEALS = 60;
+
 export const openPipeline: SheetModule<DashboardContext> = {
   name: 'sheet.openPipeline',
   render(s, ctx) {
@@ -14,6 +17,7 @@ export const openPipeline: SheetModule<DashboardContext> = {
     s.title([
       { text: t('open.title', { company: ctx.company, asOf: doc.asOf }), kind: 'title' },
       { text: `${s.cap(shown.length, open.length, t('open.what'), t('open.order'))} ${t('open.totalOnSummary')}` },
+      { text: '' },
     ]);
     s.widths([22, 30, 16, 13, 16, 18, 16, 10]);
     const asOfDay = Date.parse(`${doc.asOf}T00:00:00Z`);
@@ -32,6 +36,8 @@ export const openPipeline: SheetModule<DashboardContext> = {
       shown,
     );
     s.freeze(tab.firstRow);
-    s.printArea(8);
+    // The printout holds the largest deals (two pages); the sheet holds them all.
+    const printNote = s.printTop(8, tab, PRINTED_DEALS);
+    if (printNote) s.ws.getCell(3, 1).value = printNote;
   },
 };

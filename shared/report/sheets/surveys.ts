@@ -65,6 +65,6 @@ export const surveys: SheetModule<DashboardContext> = {
       { col: 5, row: dt.headerRow, cols: 5, rows: 14 },
     );
     s.freeze(tt.headerRow + 1, 2);
-    s.printArea(Math.max(9, tt.lastCol), Math.max(s.row, dt.headerRow + 13));
+    s.printArea(Math.max(9, tt.lastCol), Math.max(s.row, dt.headerRow + 15));
   },
 };
