@@ -301,14 +301,6 @@ export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better, 
   });
 }
 
-/** "Top 500 of 1,234,567 stuck deals (longest first)." or "All 12 stuck deals." */
-export function capNote(shown: number, total: number, what: string, order: string): string {
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  if (total === 0) return `No ${what}.`;
-  if (shown >= total) return `All ${fmt(total)} ${what} (${order}).`;
-  return `Top ${fmt(shown)} of ${fmt(total)} ${what} (${order}); the rest are not listed.`;
-}
-
 /** Light zebra banding for long lists, to keep rows readable when printed. */
 export function band(ws: ExcelJS.Worksheet, row: number, fromCol: number, toCol: number): void {
   for (let c = fromCol; c <= toCol; c++) {

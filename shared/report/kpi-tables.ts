@@ -21,6 +21,7 @@ import {
 import type { ChartSeries } from './charts';
 import { changeRules, COLORS, headerRow, numberCell, statusRules } from './book';
 import type { RenderContext } from './render-context';
+import { fitNumberColumns } from './sheet';
 
 const GROUP_ORDER: KpiGroup[] = ['pipeline', 'customers', 'loyalty', 'surveys', 'finance'];
 
@@ -175,6 +176,7 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
   const lastRow = r - 1;
   if (lastRow >= firstRow) statusRules(ws, `${addr(statusCol, firstRow)}:${addr(statusCol, lastRow)}`, status);
   ws.autoFilter = { from: addr(1, o.headerRowNumber), to: addr(noteCol, Math.max(lastRow, o.headerRowNumber)) };
+  fitNumberColumns(ws, firstRow, lastRow, valueCol, noteCol - 1);
   return { headerRow: o.headerRowNumber, firstRow, lastRow, lastCol: noteCol, valueCol, priorCols, targetCol, attainmentCol, statusCol, noteCol, rowOf };
 }
 
@@ -218,6 +220,7 @@ export function writeTrendTable(
     rowOf.set(def.id, r);
     r++;
   }
+  fitNumberColumns(ws, headerRowNumber + 1, r - 1, 2, 1 + periods.length);
   return { headerRow: headerRowNumber, firstCol: 2, lastCol: 1 + periods.length, rowOf, lastRow: r - 1 };
 }
 

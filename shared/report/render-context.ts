@@ -42,8 +42,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function translator(locale: RenderLocale): Translate {
   const english = locale.id === 'en';
   const value = (v: string | number): string => {
-    if (english) return String(v);
-    if (typeof v === 'number') return locale.number(v);
+    if (typeof v === 'number') return english ? v.toLocaleString('en-US') : locale.number(v);
+    if (english) return v;
     if (ISO_DATE.test(v)) return locale.dateText(v);
     return locale.dir(v);
   };

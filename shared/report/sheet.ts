@@ -5,7 +5,7 @@
  * goes on the sheet, in order; it never counts rows by hand.
  */
 import type ExcelJS from 'exceljs';
-import { anchorAt, type Book, capNote, freeze, headerRow, numberCell, section, titleBlock, widths, type TitleLine } from './book';
+import { anchorAt, type Book, freeze, headerRow, numberCell, section, titleBlock, widths, type TitleLine } from './book';
 import type { ChartSeries, ChartSpec } from './charts';
 import { addr, sheetRef } from './cells';
 import type { RenderContext } from './render-context';
@@ -95,9 +95,12 @@ export class SheetBuilder {
     return this;
   }
 
-  /** A "Top 500 of 1,234 ..." note; see book.capNote. */
+  /** "Top 500 of 1,234 stuck deals (longest first); the rest are not listed." or "All 12 stuck deals (...)." */
   cap(shown: number, total: number, what: string, order: string): string {
-    return capNote(shown, total, what, order);
+    const t = this.ctx.t;
+    if (total === 0) return t('cap.none', { what });
+    if (shown >= total) return t('cap.all', { total, what, order });
+    return t('cap.top', { shown, total, what, order });
   }
 
   /**
@@ -137,6 +140,7 @@ export class SheetBuilder {
     }
     const lastRow = rows.length ? r - 1 : h;
     const lastCol = columns.length;
+    if (rows.length) fitNumberColumns(this.ws, h + 1, lastRow, 1, lastCol);
     if (opts.filter !== false && !this.filtered) {
       this.ws.autoFilter = { from: addr(1, h), to: addr(lastCol, lastRow) };
       this.filtered = true;
@@ -245,7 +249,7 @@ export function displayLength(n: number, numFmt: string): number {
   const sections = numFmt.split(';');
   const fmt = n < 0 && sections.length > 1 ? sections[1] : sections[0];
   const literal = [...fmt.matchAll(/"([^"]*)"/g)].reduce((a, m) => a + m[1].length, 0);
-  const bare = fmt.replace(/"[^"]*"/g, '').replace(/\[$-[^\]]*\]/g, '');
+  const bare = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
   const pct = bare.includes('%');
   const decimals = /\.(0+)/.exec(bare)?.[1].length ?? 0;
   const v = Math.abs(n) * (pct ? 100 : 1);

@@ -15,6 +15,7 @@ import { convertWithLibreOffice } from '../../shared/report/charts/libreoffice';
 import { renderDashboard } from '../../shared/report/workbooks/dashboard';
 import { MESSAGES_FA } from '../../shared/i18n/messages-fa';
 import { SUMMARY_COLS } from '../../shared/report/sheets/summary';
+import { displayLength } from '../../shared/report/sheet';
 import { fixtureInput, fixtureResult } from './fixture';
 import { load, rowWith } from './xlsx';
 
@@ -26,6 +27,8 @@ let pdfText: string;
 beforeAll(async () => {
   const result = structuredClone(fixtureResult());
   result.document.config = { ...result.document.config, locale: 'fa-IR', currency: 'IRR', timeZone: 'Asia/Tehran' };
+  // rial amounts are large: a deal of 3.7 billion rials must still fit its cells
+  for (const d of result.details.openDeals) d.amount *= 100_000;
   buf = await renderDashboard(fixtureInput({ result }));
   wb = await load(buf);
   writeFileSync(join(dir, 'dashboard-fa.xlsx'), buf);
@@ -61,6 +64,19 @@ describe('a Persian dashboard', () => {
       );
     }
     expect(numbers).toBeGreaterThan(100);
+  });
+
+  it('gives every number room at the default widths (no "###", rial amounts are long)', () => {
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value;
+          const n = typeof v === 'number' ? v : v && typeof v === 'object' && 'result' in v && typeof v.result === 'number' ? v.result : null;
+          if (n === null) return;
+          expect(displayLength(n, cell.numFmt || 'General') + 1, `${ws.name}!${cell.address}`).toBeLessThanOrEqual(ws.getColumn(Number(cell.col)).width ?? 8.43);
+        }),
+      );
+    }
   });
 
   it('mirrors its column and line charts: categories right to left, the value axis on the right', async () => {

@@ -11,7 +11,6 @@ import { absChange, addr, changeFormat, changeScale, DATETIME_FORMAT, num, PCT_C
 import { changeFormula, lastQuarters, orderedDefs, pctFormula, periodLabel, trendSeries, writeComparisonTable, writeTrendTable } from '../kpi-tables';
 import type { SheetModule } from './module';
 import { priorHeader, priorText, type ReviewContext } from './review-context';
-import { fitNumberColumns } from '../sheet';
 import { priorYearSpan, yearComparison } from './year-comparison';
 
 export const financeQuarter: SheetModule<ReviewContext> = {
@@ -44,7 +43,6 @@ export const financeQuarter: SheetModule<ReviewContext> = {
       ctx,
     });
     s.row = tab.lastRow + 1;
-    fitNumberColumns(s.ws, tab.firstRow, tab.lastRow, 3, tab.noteCol - 1);
     s.freeze(tab.headerRow + 1, 3);
     s.printArea(tab.lastCol);
   },
@@ -158,7 +156,6 @@ export const restatements: SheetModule<ReviewContext> = {
       shown,
     );
     shown.forEach((x, i) => changeRules(s.ws, `${addr(5, tab.firstRow + i)}:${addr(6, tab.firstRow + i)}`, defs.get(x.kpi)?.better ?? 'neutral'));
-    fitNumberColumns(s.ws, tab.firstRow, tab.lastRow, 3, 6);
     s.freeze(tab.firstRow, 3);
     s.printArea(9);
   },
