@@ -105,7 +105,9 @@ function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
   // English keeps the workbook's default font; other scripts name one that has their glyphs
   const named = locale.id !== 'en';
   if (identity && !named) return;
-  ws.eachRow({ includeEmpty: false }, (row) =>
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    // the script's font is taller than Latin text: rows of the default height would clip it
+    if (named && (row.height === undefined || row.height < 19)) row.height = 19;
     row.eachCell({ includeEmpty: false }, (cell) => {
       if (!identity && (typeof cell.value === 'number' || cell.value instanceof Date || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value))) {
         cell.numFmt = locale.numFmt(cell.numFmt || 'General');
@@ -113,8 +115,8 @@ function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
       if (named) cell.font = { ...cell.font, name: locale.font };
       // a right-to-left paragraph even when the text starts with a Latin name or id
       if (locale.rtl && typeof cell.value === 'string') cell.alignment = { ...cell.alignment, readingOrder: 'rtl' };
-    }),
-  );
+    });
+  });
 }
 
 function localChart(c: ChartSpec, locale: RenderLocale): ChartSpec {
@@ -231,8 +233,9 @@ export function headerRow(ws: ExcelJS.Worksheet, row: number, headers: string[],
     c.alignment = { vertical: 'middle', horizontal: i === 0 ? 'left' : 'center', wrapText: true };
     c.border = { bottom: { style: 'thin', color: { argb: 'FF000000' } } };
   });
-  const longest = Math.max(...headers.map((h) => h.length));
-  r.height = longest > 14 ? 30 : 18;
+  // tall enough for the header that wraps onto the most lines in its column's width
+  const lines = Math.max(1, ...headers.map((h, i) => Math.ceil((h.length * 1.1) / Math.max(4, (ws.getColumn(firstCol + i).width ?? 10) - 1))));
+  r.height = lines > 1 ? 15 * Math.min(lines, 4) + 2 : 18;
   return row;
 }
 

@@ -3,7 +3,7 @@
  * it: every formula's recalculated value must equal the value cached by the
  * renderer, and the re-saved package must still hold every chart.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { renderFinanceReview } from '../../shared/report/workbooks/finance-revie
 import { renderAnnualReview } from '../../shared/report/workbooks/annual-review';
 import { fixtureInput } from './fixture';
 import { charts, formulaCells, load } from './xlsx';
+import { expectChartsWhole, pages } from './pdf';
 
 const soffice = findSoffice();
 if (!soffice) throw new Error('LibreOffice (soffice) is required for this test; install libreoffice-calc');
@@ -127,16 +128,6 @@ describe('LibreOffice', () => {
   });
 });
 
-/** Text of each page of a PDF (poppler's pdftotext), and the sheet named in its footer. */
-function pages(pdf: string): { sheet: string; text: string }[] {
-  const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
-  return Array.from({ length: n }, (_, i) => {
-    const text = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdf, '-']).toString();
-    const footer = /^\s*(\S.*?)\s{2,}Page \d+ of \d+\s*$/m.exec(text);
-    return { sheet: footer?.[1] ?? '', text };
-  });
-}
-
 describe('the printed dashboard', () => {
   it('prints in 13 pages: one each for Summary, Pipeline, This week, Trends and Customers (its top 25)', () => {
     const list = pages(pdfs.dashboard);
@@ -148,27 +139,7 @@ describe('the printed dashboard', () => {
   });
 
   it('prints every chart whole on one page of its own sheet, with no sliver of it on another', async () => {
-    for (const n of REAL) await chartsWhole(n);
+    for (const n of REAL) await expectChartsWhole(pdfs[n], files[n]);
   });
 });
 
-async function chartsWhole(n: (typeof REAL)[number]): Promise<void> {
-  {
-    const list = pages(pdfs[n]);
-    const drawn = await charts(files[n]);
-    expect(drawn.length).toBeGreaterThan(1);
-    for (const c of drawn) {
-      const on = list.filter((p) => p.text.replace(/\s+/g, ' ').includes(c.title.slice(0, 30)));
-      expect(on.length, c.title).toBe(1);
-      // a chart cut by a page break leaves its lowest category labels on the next page
-      const next = list[list.indexOf(on[0]) + 1];
-      if (next?.sheet === on[0].sheet) {
-        const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const axis = new RegExp(c.series[0].categories.map(esc).join('\\s+'));
-        expect(axis.test(next.text), `${c.title}: its category axis spilled to the next page`).toBe(false);
-        const legend = c.series.length > 1 ? c.series[c.series.length - 1].name : null;
-        if (legend) expect(next.text.includes(legend), `${c.title}: its legend spilled to the next page`).toBe(false);
-      }
-    }
-  }
-}

@@ -18,11 +18,13 @@ import { SUMMARY_COLS } from '../../shared/report/sheets/summary';
 import { displayLength } from '../../shared/report/sheet';
 import { fixtureInput, fixtureResult } from './fixture';
 import { load, rowWith } from './xlsx';
+import { asPdfText, expectChartsWhole, pages } from './pdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-fa-'));
 let buf: Buffer;
 let wb: ExcelJS.Workbook;
 let pdfText: string;
+let pdfPath: string;
 
 beforeAll(async () => {
   const result = structuredClone(fixtureResult());
@@ -34,6 +36,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'dashboard-fa.xlsx'), buf);
   const pdf = await convertWithLibreOffice(join(dir, 'dashboard-fa.xlsx'), 'pdf', dir, { timeoutMs: 300_000 });
   pdfText = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  pdfPath = pdf;
 }, 600_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,5 +103,12 @@ describe('a Persian dashboard', () => {
     expect(pdfText).toMatch(/ریال ‪?[۰-۹]{1,3}٬[۰-۹]{3}/); // rial amounts grouped with the Persian separator
     expect(pdfText).toMatch(/[۰-۹]+٫[۰-۹]%/); // percentages with the Persian decimal separator
     expect(pdfText).toMatch(/۱۴۰۵\/۰۹\/۰۱/); // the as-of date in the Jalali calendar (2026-11-22)
+  });
+
+  it('prints every chart whole on one page (taller Persian rows move the page breaks)', async () => {
+    const list = pages(pdfPath);
+    expect(list.length).toBeLessThanOrEqual(15);
+    expect(list[0].sheet).toBe(asPdfText(MESSAGES_FA['sheet.summary']));
+    await expectChartsWhole(pdfPath, buf);
   });
 });

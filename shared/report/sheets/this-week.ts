@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { WeekMovement } from '../../engine/types';
 import { changeRules, COLORS } from '../book';
-import { addr, COUNT_FORMAT, DATE_FORMAT, dateCell, num } from '../cells';
+import { addr, changeFormat, COUNT_FORMAT, DATE_FORMAT, dateCell, num } from '../cells';
 import type { SheetModule } from './module';
 import type { DashboardContext } from './dashboard-context';
 import type { Column } from '../sheet';
@@ -15,13 +15,8 @@ import type { Column } from '../sheet';
 interface Measure {
   label: string;
   get: (w: WeekMovement) => number;
-  fmt: string;
+  unit: 'count' | 'money';
   better: 'higher' | 'lower';
-}
-
-/** `+fmt;-fmt;fmt` for a change of a measure. */
-function signedFormat(fmt: string): string {
-  return fmt.startsWith('"') || fmt.endsWith('"') ? `+${fmt};-${fmt};${fmt}` : '+#,##0;-#,##0;0';
 }
 
 export const thisWeek: SheetModule<DashboardContext> = {
@@ -52,15 +47,15 @@ export const thisWeek: SheetModule<DashboardContext> = {
     s.section(t(fair ? 'week.sectionFair' : 'week.section'));
     const money = ctx.money;
     const measures: Measure[] = [
-      { label: t('week.dealsCreated'), get: (w) => w.dealsCreated, fmt: COUNT_FORMAT, better: 'higher' },
-      { label: t('week.dealsWon'), get: (w) => w.dealsWon, fmt: COUNT_FORMAT, better: 'higher' },
-      { label: t('week.bookings'), get: (w) => w.bookings, fmt: money, better: 'higher' },
-      { label: t('week.dealsLost'), get: (w) => w.dealsLost, fmt: COUNT_FORMAT, better: 'lower' },
-      { label: t('week.newCustomers'), get: (w) => w.newCustomers, fmt: COUNT_FORMAT, better: 'higher' },
-      { label: t('week.surveyResponses'), get: (w) => w.surveyResponses, fmt: COUNT_FORMAT, better: 'higher' },
-      { label: t('week.openValueAtEnd'), get: (w) => w.openPipelineValueAtEnd, fmt: money, better: 'higher' },
-      { label: t('week.openDealsAtEnd'), get: (w) => w.openDealsAtEnd, fmt: COUNT_FORMAT, better: 'higher' },
-      ...config.stages.map((st): Measure => ({ label: t('week.enteredStage', { stage: ctx.locale.stageLabel(st) }), get: (w) => w.stageEntries?.[st] ?? 0, fmt: COUNT_FORMAT, better: 'higher' })),
+      { label: t('week.dealsCreated'), get: (w) => w.dealsCreated, unit: 'count', better: 'higher' },
+      { label: t('week.dealsWon'), get: (w) => w.dealsWon, unit: 'count', better: 'higher' },
+      { label: t('week.bookings'), get: (w) => w.bookings, unit: 'money', better: 'higher' },
+      { label: t('week.dealsLost'), get: (w) => w.dealsLost, unit: 'count', better: 'lower' },
+      { label: t('week.newCustomers'), get: (w) => w.newCustomers, unit: 'count', better: 'higher' },
+      { label: t('week.surveyResponses'), get: (w) => w.surveyResponses, unit: 'count', better: 'higher' },
+      { label: t('week.openValueAtEnd'), get: (w) => w.openPipelineValueAtEnd, unit: 'money', better: 'higher' },
+      { label: t('week.openDealsAtEnd'), get: (w) => w.openDealsAtEnd, unit: 'count', better: 'higher' },
+      ...config.stages.map((st): Measure => ({ label: t('week.enteredStage', { stage: ctx.locale.stageLabel(st) }), get: (w) => w.stageEntries?.[st] ?? 0, unit: 'count', better: 'higher' })),
     ];
     const diff = (a: string, b: string): Column<Measure> => ({
       header: t('col.change'),
@@ -75,7 +70,7 @@ export const thisWeek: SheetModule<DashboardContext> = {
         const na = t('common.na');
         return { formula: `IF(OR(${cx}="",${cy}=""),"${na}",${cx}-${cy})`, result: va === null || vb === null ? na : va - vb } as ExcelJS.CellFormulaValue;
       },
-      format: (m) => signedFormat(m.fmt),
+      format: (m) => changeFormat({ unit: m.unit }, ctx.currency, ctx.locale),
       style: (c) => (c.alignment = { horizontal: 'right' }),
     });
     const valueOf = (m: Measure, key: string): number | null => {
@@ -84,16 +79,17 @@ export const thisWeek: SheetModule<DashboardContext> = {
     };
     const cols: Column<Measure>[] = [
       { header: t('week.measure'), value: (m) => m.label },
-      { header: cur ? t(fair && !cur.toDate ? 'week.colCurrent' : cur.toDate ? 'week.colToDate' : 'week.colCurrent', { week: cur.id }) : t('week.thisWeek'), key: 'cur', value: (m) => valueOf(m, 'cur'), format: (m) => m.fmt },
-      { header: prev ? t(fair ? 'week.colSameDays' : 'week.colCurrent', { week: prev.id, days: fair?.days ?? 7 }) : t('week.lastWeek'), key: 'prev', value: (m) => valueOf(m, 'prev'), format: (m) => m.fmt },
+      { header: cur ? t(fair && !cur.toDate ? 'week.colCurrent' : cur.toDate ? 'week.colToDate' : 'week.colCurrent', { week: cur.id }) : t('week.thisWeek'), key: 'cur', value: (m) => valueOf(m, 'cur'), format: (m) => ctx.fmt({ unit: m.unit }) },
+      { header: prev ? t(fair ? 'week.colSameDays' : 'week.colCurrent', { week: prev.id, days: fair?.days ?? 7 }) : t('week.lastWeek'), key: 'prev', value: (m) => valueOf(m, 'prev'), format: (m) => ctx.fmt({ unit: m.unit }) },
       diff('cur', 'prev'),
     ];
     if (fair) {
       cols.push(
-        { header: lastYear ? t('week.colSameDays', { week: lastYear.id, days: fair.days }) : t('week.sameWeekLastYear'), key: 'ly', value: (m) => valueOf(m, 'ly'), format: (m) => m.fmt },
+        { header: lastYear ? t('week.colSameDays', { week: lastYear.id, days: fair.days }) : t('week.sameWeekLastYear'), key: 'ly', value: (m) => valueOf(m, 'ly'), format: (m) => ctx.fmt({ unit: m.unit }) },
         diff('cur', 'ly'),
       );
     }
+    const measuresTop = s.row;
     const mt = s.table(cols, measures, { filter: false });
     for (let r = mt.firstRow; r <= mt.lastRow; r++) {
       const m = measures[r - mt.firstRow];
@@ -133,7 +129,8 @@ export const thisWeek: SheetModule<DashboardContext> = {
           secondaryValueFormat: '#,##0',
           legend: 'bottom',
         },
-        { col: 1, cols: 6, rows: 16 },
+        // beside the measures, so the sheet stays one page even with taller (Persian) rows
+        { col: cols.length + 2, row: measuresTop, cols: Math.max(4, 11 - cols.length - 1), rows: Math.max(16, mt.lastRow - measuresTop + 1) },
       );
     }
     s.freeze(4);
