@@ -90,6 +90,14 @@ export class SheetBuilder {
     return this;
   }
 
+  /** A long line under the title wraps across columns 1..lastCol instead of running off the page. */
+  wrapLine(row: number, lastCol: number, lines = 2): this {
+    this.ws.mergeCells(row, 1, row, lastCol);
+    this.ws.getCell(row, 1).alignment = { wrapText: true, vertical: 'top' };
+    this.ws.getRow(row).height = 15 * lines;
+    return this;
+  }
+
   skip(n = 1): this {
     this.row += n;
     return this;

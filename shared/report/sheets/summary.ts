@@ -52,11 +52,7 @@ export const summary: SheetModule<DashboardContext> = {
     ws.getCell('C3').font = { color: { argb: COLORS.subtle } };
     s.widths([30, 15, 15, 12, 15, 12, 15, 15, 12, 10, 15, 14, 14, 36]);
     // the two explanation lines wrap across the table's width instead of running off the page
-    for (const r of [4, 5]) {
-      ws.mergeCells(r, 1, r, SUMMARY_COLS.note);
-      ws.getCell(r, 1).alignment = { wrapText: true, vertical: 'top' };
-      ws.getRow(r).height = 30;
-    }
+    s.wrapLine(4, SUMMARY_COLS.note).wrapLine(5, SUMMARY_COLS.note);
     const rows = ctx.headlines.map((def) => ({ def, kv: quarter.kpis[def.id] as KpiValue | undefined }));
     const fmtOf = (r: (typeof rows)[number]) => valueFormat({ unit: r.kv?.unit ?? r.def.unit, id: r.def.id }, ctx.currency, ctx.locale);
     const change = (pick: (kv: KpiValue) => Comparison | undefined) => (r: (typeof rows)[number]) => {

@@ -44,6 +44,7 @@ export const thisWeek: SheetModule<DashboardContext> = {
       { text: header },
     ]);
     s.widths([30, 15, 15, 13, 15, 13, 13, 13, 13, 16, 13]);
+    s.wrapLine(2, 11);
     s.section(t(fair ? 'week.sectionFair' : 'week.section'));
     const money = ctx.money;
     const measures: Measure[] = [
