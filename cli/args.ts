@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../shared/errors';
+import { isLocaleId, LOCALE_IDS, type LocaleId } from '../shared/i18n/ids';
 import { isIsoDate } from '../shared/calendar/fiscal';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -39,4 +40,11 @@ export function intFlag(value: string | undefined, name: string, command: string
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"; see 'scorecard ${command} --help'`);
   return Number(value);
+}
+
+/** `--locale en|fa-IR` (default en). */
+export function localeFlag(value: string | undefined, command: string): LocaleId {
+  if (value === undefined) return 'en';
+  if (!isLocaleId(value)) throw new UsageError(`--locale must be one of ${LOCALE_IDS.join(', ')}, got "${value}"; see 'scorecard ${command} --help'`);
+  return value;
 }

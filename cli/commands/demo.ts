@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors';
 import { parseConfig } from '../../shared/config/config';
-import { generateCompany, generatePersianCompany, writeCompany } from '../../shared/generate';
-import { isLocaleId, LOCALE_IDS } from '../../shared/i18n/ids';
-import { asOfFlag, intFlag, parseFlags } from '../args';
+import { DEMO_TIME_ZONE, generateCompanyFor, writeCompany } from '../../shared/generate';
+import { asOfFlag, intFlag, localeFlag, parseFlags } from '../args';
 import { todayIn } from '../config-file';
 import { line, type Io } from '../io';
 import { printResult } from '../output';
@@ -19,7 +18,7 @@ uploads through the S3 API, ingestion by the ingest handler, the scheduled repor
 handler. Writes OUT/kpis.json and the three workbooks, and prints a KPI summary.
 
   --out DIR       output folder (default ./out)
-  --as-of DATE    report date YYYY-MM-DD (default: today, UTC)
+  --as-of DATE    report date YYYY-MM-DD (default: today, UTC; Tehran for fa-IR)
   --seed N        seed of the synthetic company (default 42)
   --locale ID     en (default), or fa-IR: a Persian company (rials, Persian
                   names, Tehran time) with Persian workbooks
@@ -41,14 +40,13 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const outDir = (values.out as string | undefined) ?? 'out';
-  const locale = (values.locale as string | undefined) ?? 'en';
-  if (!isLocaleId(locale)) throw new UsageError(`demo: --locale must be one of ${LOCALE_IDS.join(', ')}, got ${JSON.stringify(locale)}`);
-  const asOf = asOfFlag(values['as-of'] as string | undefined, 'demo') ?? todayIn(locale === 'fa-IR' ? 'Asia/Tehran' : 'UTC');
+  const locale = localeFlag(values.locale as string | undefined, 'demo');
+  const asOf = asOfFlag(values['as-of'] as string | undefined, 'demo') ?? todayIn(DEMO_TIME_ZONE[locale]);
   const seed = intFlag(values.seed as string | undefined, 'seed', 'demo') ?? 42;
   const progress = createProgress(io.stderr);
 
   const gen = progress.step('generate', 1);
-  const company = locale === 'fa-IR' ? generatePersianCompany({ asOf, seed }) : generateCompany({ asOf, seed });
+  const company = generateCompanyFor(locale, { asOf, seed });
   const dataDir = join(outDir, 'data');
   await clearDemoData(dataDir);
   const written = await writeCompany(company, dataDir);

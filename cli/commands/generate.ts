@@ -1,11 +1,11 @@
-import { generateCompany, writeCompany } from '../../shared/generate';
+import { DEMO_TIME_ZONE, generateCompanyFor, writeCompany } from '../../shared/generate';
 import { UsageError } from '../../shared/errors';
-import { asOfFlag, intFlag, parseFlags } from '../args';
+import { asOfFlag, intFlag, localeFlag, parseFlags } from '../args';
 import { todayIn } from '../config-file';
 import { line, type Io } from '../io';
 import { createProgress } from '../progress';
 
-export const GENERATE_HELP = `Usage: scorecard generate --out DIR [--as-of YYYY-MM-DD] [--seed N] [--scale X] [--years N]
+export const GENERATE_HELP = `Usage: scorecard generate --out DIR [--as-of YYYY-MM-DD] [--seed N] [--scale X] [--years N] [--locale en|fa-IR]
 
 Writes a synthetic company in the layout 'scorecard report --data DIR' reads:
 DIR/deals/*.csv, DIR/stage-events/*.csv, DIR/surveys/*.csv, DIR/finance/*.xlsx,
@@ -17,6 +17,7 @@ same files.
   --seed N        seed (default 42)
   --scale X       lead volume, 1 = about 3k deals over three years (default 1)
   --years N       years of history (default 3)
+  --locale ID     en (default), or fa-IR: the Persian company (rials, Persian names)
   -h, --help      this help`;
 
 export async function runGenerate(argv: string[], io: Io): Promise<number> {
@@ -26,13 +27,15 @@ export async function runGenerate(argv: string[], io: Io): Promise<number> {
     seed: { type: 'string' },
     scale: { type: 'string' },
     years: { type: 'string' },
+    locale: { type: 'string' },
   });
   if (values.help) {
     line(io.stdout, GENERATE_HELP);
     return 0;
   }
   if (!values.out) throw new UsageError("--out DIR is required; see 'scorecard generate --help'");
-  const asOf = asOfFlag(values['as-of'] as string | undefined, 'generate') ?? todayIn('UTC');
+  const locale = localeFlag(values.locale as string | undefined, 'generate');
+  const asOf = asOfFlag(values['as-of'] as string | undefined, 'generate') ?? todayIn(DEMO_TIME_ZONE[locale]);
   const seed = intFlag(values.seed as string | undefined, 'seed', 'generate') ?? 42;
   const years = intFlag(values.years as string | undefined, 'years', 'generate') ?? 3;
   if (years < 1 || years > 10) throw new UsageError("--years must be from 1 to 10; see 'scorecard generate --help'");
@@ -42,7 +45,7 @@ export async function runGenerate(argv: string[], io: Io): Promise<number> {
 
   const progress = createProgress(io.stderr);
   const step = progress.step('generate', 1);
-  const company = generateCompany({ asOf, seed, years, scale });
+  const company = generateCompanyFor(locale, { asOf, seed, years, scale });
   const { files } = await writeCompany(company, values.out as string);
   step.tick(1);
   step.done(`${company.deals.length} deals, ${company.surveys.length} survey answers, ${company.finance.length} finance rows, ${company.targets.length} targets`);

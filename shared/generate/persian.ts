@@ -230,3 +230,11 @@ export function jalaliFinance(rows: FinanceRow[], asOf: IsoDate): FinanceRow[] {
       return b;
     });
 }
+
+/** The demo company of a locale: the English one, or the Persian one. */
+export function generateCompanyFor(locale: 'en' | 'fa-IR', options: GenerateOptions): SyntheticCompany {
+  return locale === 'fa-IR' ? generatePersianCompany(options) : generateCompany(options);
+}
+
+/** Today's date for the demo of a locale: the Persian company lives in Tehran time. */
+export const DEMO_TIME_ZONE = { en: 'UTC', 'fa-IR': 'Asia/Tehran' } as const;

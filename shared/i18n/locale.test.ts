@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSections, isLocaleId, localeOf, persianDigits, PERSIAN_DIGITS_TAG } from './locale';
 import { knownCurrencies } from './money';
+import { missingTerms } from './glossary-fa';
 
 const en = localeOf('en');
 const fa = localeOf('fa-IR');
@@ -112,5 +113,33 @@ describe('money in every currency', () => {
         expect(m.numFmt(), c).toMatch(/#,##0/);
       }
     }
+  });
+});
+
+describe('workbook terms', () => {
+  it('gives the Persian of the English sheet names and headers, English for an unknown text', () => {
+    expect(fa.term('Summary')).toBe('خلاصه');
+    expect(fa.term('Same quarter last year')).toBe('سه\u200cماههٔ مشابه سال قبل');
+    expect(fa.term('Something new')).toBe('Something new');
+    expect(en.term('Summary')).toBe('Summary');
+    expect(missingTerms(['Summary', 'Trends', 'Something new'])).toEqual(['Something new']);
+  });
+  it('has sheet names Excel accepts: at most 31 characters, none of : \\ / ? * [ ]', () => {
+    for (const name of ['Summary', 'This week', 'Trends', 'Pipeline', 'Open pipeline', 'Breakdowns', 'Customers', 'Surveys', 'Data quality', 'Definitions', 'Quarter', 'Quarters', 'Fiscal year', 'Year', 'Highlights', 'Restatements']) {
+      const fa_ = fa.term(name);
+      expect(fa_, name).not.toBe(name);
+      expect(fa_.length).toBeLessThanOrEqual(31);
+      expect(fa_).not.toMatch(/[:\\/?*[\]]/);
+    }
+  });
+});
+
+describe('timestamps', () => {
+  it('shows the wall clock of the configured zone, Jalali with Persian digits in fa-IR', () => {
+    // 20:45 UTC on 2026-11-30 is 00:15 on 1 December in Tehran (UTC+3:30): the date moves too.
+    expect(en.timestampText('2026-11-30T20:45:00Z', 'Asia/Tehran')).toBe('2026-12-01 00:15');
+    expect(fa.timestampText('2026-11-30T20:45:00Z', 'Asia/Tehran')).toBe('۱۴۰۵/۰۹/۱۰ ۰۰:۱۵');
+    expect(en.timestampText('2026-11-30T20:45:00Z', 'UTC')).toBe('2026-11-30 20:45');
+    expect(fa.timestampText('soon', 'UTC')).toBe('soon');
   });
 });

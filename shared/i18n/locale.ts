@@ -18,8 +18,9 @@
 import { kpiDefinition } from '../engine/catalog';
 import type { Better, KpiGroup, LoyaltySegment, TargetStatus, Unit } from '../engine/types';
 import type { IsoDate } from '../model/types';
-import { dayOf, isIsoDate } from '../calendar/fiscal';
+import { dayOf, isIsoDate, toCalendarDate } from '../calendar/fiscal';
 import { jalaliMonthLength, jalaliOfDay } from '../calendar/jalali';
+import { GLOSSARY_FA } from './glossary-fa';
 import { BETTER_FA, GROUP_FA, KPI_FA, SEGMENT_FA, STAGE_FA, STATUS_FA, UNIT_FA } from './catalog-fa';
 import { latinDigits, moneyNumFmt, moneyStyle, moneyText, type MoneyFormatOptions, type MoneyStyle } from './money';
 
@@ -77,6 +78,11 @@ export interface Locale {
   number(v: number, decimals?: number): string;
   /** A calendar date as readers of this locale write it: `2026-11-22`, `۱۴۰۵/۰۹/۰۱`. */
   dateText(iso: IsoDate): string;
+  /**
+   * An instant as a wall-clock date and time in a time zone (the "Generated" line):
+   * `2026-12-01 17:31`, `۱۴۰۵/۰۹/۱۰ ۱۷:۳۱`. An unreadable timestamp is returned as it is.
+   */
+  timestampText(instant: string, timeZone: string): string;
   /** Column and chart label of a period. */
   periodLabel(p: PeriodLike): string;
   kpiLabel(id: string): string;
@@ -90,6 +96,8 @@ export interface Locale {
   stageLabel(stage: string): string;
   /** The text wrapped in the direction marks it needs to render in reading order. */
   dir(text: string): string;
+  /** A workbook word or phrase given in English (sheet name, header, note) in this locale; unknown text stays English. */
+  term(english: string): string;
 }
 
 // ---------------------------------------------------------------- shared helpers
@@ -173,6 +181,14 @@ function wholeMonths(p: PeriodLike): number | null {
   return null;
 }
 
+/** Date and `HH:mm` of an instant in a zone; null when the timestamp cannot be read. */
+function wallClock(instant: string, timeZone: string): { date: IsoDate; time: string } | null {
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) return null;
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+  return { date: toCalendarDate(new Date(t), timeZone), time };
+}
+
 // ---------------------------------------------------------------- en
 
 const EN_BETTER: Record<Better, string> = { higher: 'Higher is better', lower: 'Lower is better', neutral: 'Informational' };
@@ -211,6 +227,10 @@ const EN: Locale = {
   digits: (t) => t,
   number: (v, decimals = 0) => latinDigits(v, decimals),
   dateText: (iso) => iso,
+  timestampText: (instant, timeZone) => {
+    const w = wallClock(instant, timeZone);
+    return w ? `${w.date} ${w.time}` : instant;
+  },
   periodLabel: (p) => (p.toDate ? `${p.id} (${p.kind === 'quarter' ? 'QTD' : 'YTD'})` : p.id),
   kpiLabel: (id) => kpiDefinition(id)?.label ?? id,
   kpiFormula: (id) => kpiDefinition(id)?.formula ?? '',
@@ -238,6 +258,7 @@ const EN: Locale = {
   groupLabel: (g) => EN_GROUP[g],
   stageLabel: (s) => s,
   dir: (text) => (RTL_LETTER.test(text) ? `${LRM}${text}${LRM}` : text),
+  term: (english) => english,
 };
 
 // ---------------------------------------------------------------- fa-IR
@@ -248,6 +269,13 @@ export const PERSIAN_DIGITS_TAG = '[$-3000429]';
 const QUARTER_FA = ['اول', 'دوم', 'سوم', 'چهارم'];
 /** `سه‌ماههٔ` (three-month period) with its zero-width non-joiner and hamza, as Iranian reports write it. */
 const QUARTER_WORD = 'سه\u200cماههٔ';
+
+/** Every section of a number format drawn with Persian digits (a section already tagged is left alone). */
+function persianNumFmt(fmt: string): string {
+  return formatSections(fmt)
+    .map((s) => (s.startsWith('[$-') ? s : `${PERSIAN_DIGITS_TAG}${s}`))
+    .join(';');
+}
 
 function faDate(iso: IsoDate): string {
   if (!isIsoDate(iso)) return persianDigits(String(iso));
@@ -272,14 +300,15 @@ const FA: Locale = {
   rtl: true,
   font: 'Noto Sans Arabic',
   suffix: { days: ` ${UNIT_FA.days}`, perDay: ` ${UNIT_FA.perDay}`, ratio: ` ${UNIT_FA.ratioSuffix}`, pp: ` ${UNIT_FA.pp}` },
-  numFmt: (fmt) =>
-    formatSections(fmt)
-      .map((s) => (s.startsWith('[$-') ? s : `${PERSIAN_DIGITS_TAG}${s}`))
-      .join(';'),
-  money: (currency) => localeMoney(currency, 'fa-IR', FA_NUMFMT, persianDigits),
+  numFmt: persianNumFmt,
+  money: (currency) => localeMoney(currency, 'fa-IR', persianNumFmt, persianDigits),
   digits: persianDigits,
   number: (v, decimals = 0) => persianDigits(latinDigits(v, decimals)),
   dateText: faDate,
+  timestampText: (instant, timeZone) => {
+    const w = wallClock(instant, timeZone);
+    return w ? `${faDate(w.date)} ${persianDigits(w.time)}` : instant;
+  },
   periodLabel: faPeriodLabel,
   kpiLabel: (id) => KPI_FA[id]?.label ?? id,
   kpiFormula: (id) => KPI_FA[id]?.formula ?? '',
@@ -312,11 +341,8 @@ const FA: Locale = {
     if (STRONG_LTR.test(text)) return `${LRM}${text}${LRM}`;
     return text;
   },
+  term: (english) => GLOSSARY_FA[english] ?? english,
 };
-
-function FA_NUMFMT(fmt: string): string {
-  return FA.numFmt(fmt);
-}
 
 const LOCALES: Record<LocaleId, Locale> = { en: EN, 'fa-IR': FA };
 

@@ -29,6 +29,8 @@ export interface MoneyStyle {
   decimals: number;
   /** Words for amounts shown in thousands, millions, billions: `K M B` (en), `هزار میلیون میلیارد` (fa-IR). */
   scaleWords: Readonly<Record<MoneyScale, string>>;
+  /** A space between the number and a scale word: `۱۸۰ میلیون` (fa-IR) but `180M` (en). */
+  scaleGap: boolean;
 }
 
 /** Amounts shown as they are (0) or in thousands (3), millions (6), billions (9). */
@@ -79,11 +81,11 @@ export function moneyStyle(currency: string, intlLocale: 'en-US' | 'fa-IR'): Mon
     const scaleWords = SCALE_WORDS[intlLocale];
     style =
       intlLocale === 'fa-IR'
-        ? { code, symbol, before: false, space: true, decimals, scaleWords }
-        : { code, symbol, before: ci < ii, space: between.some((p) => /\s/.test(p.value.replace(BIDI_MARKS, ''))), decimals, scaleWords };
+        ? { code, symbol, before: false, space: true, decimals, scaleWords, scaleGap: true }
+        : { code, symbol, before: ci < ii, space: between.some((p) => /\s/.test(p.value.replace(BIDI_MARKS, ''))), decimals, scaleWords, scaleGap: false };
   } catch {
     // A well-formed code ICU does not know (config accepts any [A-Z]{3}): the code after the number.
-    style = { code, symbol: code, before: false, space: true, decimals: 2, scaleWords: SCALE_WORDS[intlLocale] };
+    style = { code, symbol: code, before: false, space: true, decimals: 2, scaleWords: SCALE_WORDS[intlLocale], scaleGap: intlLocale === 'fa-IR' };
   }
   cache.set(key, style);
   return style;
@@ -103,7 +105,7 @@ function scaled(style: MoneyStyle, scale: MoneyScale): { lead: string; trail: st
   const sym = style.symbol.replace(/"/g, '');
   if (style.before) return { lead: `${sym}${sp}`, trail: word };
   // After the number: "180,782M CHF" in English, "۱۸۰٬۷۸۲ میلیون ریال" in Persian.
-  const gap = style.scaleWords === SCALE_WORDS['fa-IR'] ? ' ' : '';
+  const gap = style.scaleGap ? ' ' : '';
   return { lead: '', trail: word ? `${gap}${word}${sp}${sym}` : `${sp}${sym}` };
 }
 

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { withWorkbookFont } from './workbook-font';
 import { addCharts, type ChartSpec } from './charts';
 import type { Better, TargetStatus } from '../engine/types';
 import { addr, DATETIME_FORMAT, timestampCell } from './cells';
@@ -72,7 +73,9 @@ export class Book {
       if (this.locale) applyLocale(ws, this.locale);
     }
     const charts = this.locale ? this.charts.map((c) => localChart(c, this.locale!)) : this.charts;
-    const raw = await absolutePrintAreas(Buffer.from(await this.wb.xlsx.writeBuffer()));
+    let raw = await absolutePrintAreas(Buffer.from(await this.wb.xlsx.writeBuffer()));
+    // other scripts: one font with their glyphs in every cell font and the theme (the kit's)
+    if (this.locale && this.locale.id !== 'en') raw = await withWorkbookFont(raw, this.locale.font);
     return charts.length ? addCharts(raw, charts) : raw;
   }
 }
@@ -112,7 +115,6 @@ function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
       if (!identity && (typeof cell.value === 'number' || cell.value instanceof Date || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value))) {
         cell.numFmt = locale.numFmt(cell.numFmt || 'General');
       }
-      if (named) cell.font = { ...cell.font, name: locale.font };
       // a right-to-left paragraph even when the text starts with a Latin name or id
       if (locale.rtl && typeof cell.value === 'string') cell.alignment = { ...cell.alignment, readingOrder: 'rtl' };
     });
@@ -122,7 +124,8 @@ function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
 function localChart(c: ChartSpec, locale: RenderLocale): ChartSpec {
   return {
     ...c,
-    ...(locale.rtl ? { rightToLeft: true } : {}),
+    ...(locale.rtl ? { rtl: true } : {}),
+    ...(locale.id !== 'en' ? { font: locale.font } : {}),
     ...(c.valueFormat ? { valueFormat: locale.numFmt(c.valueFormat) } : {}),
     ...(c.secondaryValueFormat ? { secondaryValueFormat: locale.numFmt(c.secondaryValueFormat) } : {}),
   };

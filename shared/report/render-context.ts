@@ -80,23 +80,9 @@ export interface RenderContext {
   formula: (id: string) => string;
 }
 
-/** Wall-clock time of an ISO timestamp in an IANA zone, `YYYY-MM-DD HH:MM`. */
-export function zonedTime(ts: string, timeZone: string): string {
-  const d = new Date(ts);
-  if (Number.isNaN(d.getTime())) return ts;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-/** "2026-11-22 07:00 Europe/Berlin"; outside English the date in the locale's calendar and digits. */
+/** "2026-11-22 07:00 Europe/Berlin": the run's wall clock in the config's zone (the kit's), the zone named. */
 function generatedText(ts: string, timeZone: string, locale: RenderLocale): string {
-  const [date, time] = zonedTime(ts, timeZone).split(' ');
-  if (locale.id === 'en' || !time) return `${date} ${time ?? ''} ${timeZone}`.replace(/ +/g, ' ');
-  return `${locale.dateText(date)} ${locale.digits(time)} ${locale.dir(timeZone)}`;
+  return `${locale.timestampText(ts, timeZone)} ${locale.id === 'en' ? timeZone : locale.dir(timeZone)}`;
 }
 
 export function renderContext(input: ReportInput, locale: RenderLocale = renderLocale(input.result.document.config.locale)): RenderContext {

@@ -64,6 +64,7 @@ describe('scorecard report: one-line errors (in-process)', () => {
     expectOneLine(await runMain(['report', '--data', FIXTURE, '--out', 'x', '--asof', '2026-01-01']), 2, "unknown option --asof; see 'scorecard report --help'");
     expectOneLine(await runMain(['report', '--out', 'x']), 2, '--data DIR is required');
     expectOneLine(await runMain(['demo', '--as-of', 'yesterday']), 2, '--as-of must be a date YYYY-MM-DD');
+    expectOneLine(await runMain(['demo', '--locale', 'fa']), 2, '--locale must be one of en, fa-IR, got "fa"');
   });
 
   it('--help of every command goes to stdout with exit 0', async () => {

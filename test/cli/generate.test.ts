@@ -58,4 +58,14 @@ describe('scorecard generate', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('--as-of must be a date YYYY-MM-DD');
   });
+
+  it('--locale fa-IR writes the Persian company: rials, Persian names, a config for Persian workbooks', async () => {
+    const dir = await tempDir('gen-fa');
+    const r = await runMain(['generate', '--out', dir, '--as-of', '2025-08-31', '--seed', '5', '--scale', '0.1', '--years', '1', '--locale', 'fa-IR']);
+    expect(r.code).toBe(0);
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ locale: 'fa-IR', currency: 'IRR', timeZone: 'Asia/Tehran' });
+    const deals = (await readFile(join(dir, 'deals', (await readdir(join(dir, 'deals')))[0]), 'utf8')).split('\r\n');
+    expect(deals[1]).toMatch(/[\u0600-\u06ff]/);
+  });
 });

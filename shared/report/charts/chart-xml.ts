@@ -223,13 +223,13 @@ function catAx(id: number, crossId: number, opts: { pos: string; deleted: boolea
 function valAx(
   id: number,
   crossId: number,
-  opts: { pos: string; gridlines: boolean; format?: string; crossesMax: boolean; title?: string },
+  opts: { pos: string; gridlines: boolean; format?: string; crossesMax: boolean; title?: string; reverse?: boolean },
 ): string {
   const numFmt = opts.format
     ? `<c:numFmt formatCode="${attr(opts.format)}" sourceLinked="0"/>`
     : `<c:numFmt formatCode="General" sourceLinked="1"/>`;
   return (
-    `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="${opts.reverse ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${opts.pos}"/>` +
     (opts.gridlines ? `<c:majorGridlines><c:spPr><a:ln w="9525">${solid(GRID)}</a:ln></c:spPr></c:majorGridlines>` : '') +
     (opts.title ? richTitle(opts.title, 900, false) : '') +
@@ -244,11 +244,11 @@ function plotArea(spec: ChartSpec): string {
   const gs = groups(spec);
   const horizontal = spec.kind === 'bar';
   const hasSecondary = gs.some((g) => g.secondary);
-  // Right-to-left: the first category on the right; the value axis crosses at the first
-  // category, so it moves to the right, and the secondary one (crossing at the last) to the left.
-  const rtl = !!spec.rightToLeft && !horizontal;
+  // Right to left: vertical charts reverse their categories (the value axis, crossing at the first
+  // category, moves to the right); horizontal bars reverse their values (growing leftwards, labels right).
+  const rtl = spec.rtl === true;
   let axes =
-    catAx(AX.cat, AX.val, { pos: horizontal ? 'l' : 'b', deleted: false, reverse: horizontal || rtl }) +
+    catAx(AX.cat, AX.val, { pos: horizontal ? (rtl ? 'r' : 'l') : 'b', deleted: false, reverse: horizontal || rtl }) +
     valAx(AX.val, AX.cat, {
       pos: horizontal ? 'b' : rtl ? 'r' : 'l',
       gridlines: true,
@@ -256,6 +256,7 @@ function plotArea(spec: ChartSpec): string {
       // Reversed categories (first at the top) would move the value axis to the top; keep it at the bottom.
       crossesMax: horizontal,
       title: spec.valueAxisTitle,
+      reverse: horizontal && rtl,
     });
   if (hasSecondary) {
     axes +=
@@ -307,8 +308,19 @@ function legend(spec: ChartSpec): string {
   return `<c:legend><c:legendPos val="${LEGEND_POS[where]}"/><c:overlay val="0"/>${txPr(900, TEXT)}</c:legend>`;
 }
 
+/** Names the font in every run property of the chart (after the fill, where the schema puts latin and cs). */
+function withFont(xml: string, font: string | undefined): string {
+  if (!font?.trim()) return xml;
+  const f = attr(font.trim());
+  return xml.replace(/<\/a:(defRPr|rPr)>/g, `<a:latin typeface="${f}"/><a:cs typeface="${f}"/></a:$1>`);
+}
+
 /** The chart part for one spec (complete XML document). */
 export function renderChartXml(spec: ChartSpec): string {
+  return withFont(chartXml(spec), spec.font);
+}
+
+function chartXml(spec: ChartSpec): string {
   const title = spec.title.trim() ? richTitle(spec.title, 1200, true) + `<c:autoTitleDeleted val="0"/>` : `<c:autoTitleDeleted val="1"/>`;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +

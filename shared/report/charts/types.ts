@@ -52,12 +52,14 @@ export interface ChartSpec {
   valueAxisTitle?: string;
   /** Optional title of the secondary value axis. */
   secondaryValueAxisTitle?: string;
-  /**
-   * Right-to-left reading (e.g. Persian): column, line and combo charts are mirrored, the
-   * first category on the right (category axis `maxMin`), the value axis on the right and
-   * the secondary one on the left.
-   */
-  rightToLeft?: boolean;
   /** Alternative text for screen readers (default: the title). */
   altText?: string;
+  /**
+   * Right-to-left sheets (Persian): the chart is mirrored. Column, line and combo charts run
+   * their categories from right to left with the value axis on the right (a secondary one on
+   * the left); horizontal bars grow from right to left with their labels on the right.
+   */
+  rtl?: boolean;
+  /** Font of every text of the chart (titles, axes, legend, labels), e.g. the locale's font for Persian glyphs. */
+  font?: string;
 }
