@@ -19,6 +19,7 @@ import { planUploads, readManifest, uploadKeyOf, writeManifest } from './local-s
 import { runReportHandler, type ReportOutputs } from './report-step';
 import { plural } from './summary';
 import type { DeliverResult } from '../shared/usecases/deliver';
+import { localPathOf } from '../shared/report/periods';
 
 export interface PipelineOptions {
   dataDir: string;
@@ -153,7 +154,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const report = progress.step('report', 3);
     let outputs: ReportOutputs;
     try {
-      outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, onProgress: (detail, written) => report.tick(written ? 1 : 0, detail) });
+      outputs = await runReportHandler(stack, { asOf: opts.asOf, config: opts.config, now: opts.now, where: localPathOf(opts.outDir), onProgress: (detail, written) => report.tick(written ? 1 : 0, detail) });
     } catch (e) {
       if (e instanceof ScorecardError && explained && /^nothing to report/.test(e.message)) throw new ScorecardError(`${e.message}; see ${explained}`, { cause: e });
       if (e instanceof ScorecardError) throw e;

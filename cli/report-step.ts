@@ -21,6 +21,8 @@ export interface ReportStepOptions {
   now?: () => Date;
   /** Called as the run moves on: 'computing KPIs', then once per workbook written. */
   onProgress?: (detail: string, workbookWritten: boolean) => void;
+  /** How the workbooks name stored files: the paths they are copied to in the output folder. */
+  where?: (bucketKey: string) => string;
 }
 
 export async function runReportHandler(stack: LocalStack, opts: ReportStepOptions): Promise<ReportOutputs> {
@@ -31,6 +33,7 @@ export async function runReportHandler(stack: LocalStack, opts: ReportStepOption
     config: opts.config,
     now: opts.now ?? (() => new Date()),
     mail: stack.mail,
+    where: opts.where,
     logger: {
       info: (message, ...extra) => {
         const e = Object.assign({}, ...extra) as Record<string, unknown>;

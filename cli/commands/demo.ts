@@ -3,6 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors';
 import { parseConfig } from '../../shared/config/config';
 import { DEMO_TIME_ZONE, generateCompanyFor, writeCompany } from '../../shared/generate';
+import { persianText } from '../../shared/generate/persian';
 import { asOfFlag, intFlag, localeFlag, parseFlags } from '../args';
 import { todayIn } from '../config-file';
 import { line, type Io } from '../io';
@@ -59,7 +60,7 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
   );
 
   // The demo's config also delivers the workbooks by e-mail (config.json shows how).
-  const demoConfig = { ...company.config, deliveries: DEMO_DELIVERIES };
+  const demoConfig = { ...company.config, deliveries: demoDeliveries(company.config.locale === 'fa-IR') };
   await writeFile(join(dataDir, 'config.json'), `${JSON.stringify(demoConfig, null, 2)}\n`);
   const config = parseConfig(demoConfig);
   const { runPipeline } = await import('../pipeline');
@@ -71,12 +72,17 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
 
 const DEMO_MARKER = '.scorecard-demo';
 
-/** Who gets what in the demo: the company dashboard, the EMEA team's own dashboard, the finance review. */
-export const DEMO_DELIVERIES = [
-  { workbook: 'weekly', to: ['sales.director@northwind.example'] },
-  { workbook: 'weekly', scope: 'team=EMEA', to: ['emea.manager@northwind.example'] },
-  { workbook: 'quarterly', to: ['cfo@northwind.example'] },
-];
+/**
+ * Who gets what in the demo: the company dashboard, one team's own dashboard (EMEA; the
+ * Persian company's Tehran office, the same team under its Persian name), the finance review.
+ */
+export function demoDeliveries(persian: boolean) {
+  return [
+    { workbook: 'weekly', to: ['sales.director@northwind.example'] },
+    { workbook: 'weekly', scope: `team=${persian ? persianText('EMEA') : 'EMEA'}`, to: ['emea.manager@northwind.example'] },
+    { workbook: 'quarterly', to: ['cfo@northwind.example'] },
+  ];
+}
 
 /** Removes the previous demo's data; refuses to touch a folder the demo did not write. */
 async function clearDemoData(dataDir: string): Promise<void> {

@@ -32,6 +32,8 @@ export interface ReportHandlerDeps {
   maxListRows?: number;
   /** E-mail delivery of the workbooks to the config's `deliveries` (none without it). */
   mail?: Pick<DeliverDeps, 'mailer' | 'log' | 'maxAttempts' | 'retryDelayMs' | 'sleep'>;
+  /** How workbooks name stored files (local runs: paths under the output folder). */
+  where?: (bucketKey: string) => string;
 }
 
 export interface ReportHandlerResult {
@@ -64,7 +66,7 @@ export function makeHandler(deps: ReportHandlerDeps): ReportHandler {
     const asOf = req.asOf ?? defaultAsOf(req.kind, deps.now(), deps.config.timeZone);
     deps.logger?.info('report run', { kind: req.kind, asOf, asOfGiven: req.asOf !== undefined });
     const out = await runReport(
-      { store: deps.store, blobs: deps.blobs, now: deps.now, notify: deps.notify, logger: deps.logger, maxListRows: deps.maxListRows },
+      { store: deps.store, blobs: deps.blobs, now: deps.now, notify: deps.notify, logger: deps.logger, maxListRows: deps.maxListRows, where: deps.where },
       { kinds: kindsOf(req.kind), asOf, config: deps.config },
     );
     const deliveries =

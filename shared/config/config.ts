@@ -170,7 +170,7 @@ export function parseConfig(input: unknown, source = 'config'): Config {
   }
   if (raw.columns !== undefined) c.columns = parseColumns(raw.columns);
   if (raw.values !== undefined) c.values = parseValues(raw.values);
-  c.deliveries = parseDeliveries(raw.deliveries, source);
+  c.deliveries = parseDeliveries(raw.deliveries, source, c.locale);
   return c;
 }
 

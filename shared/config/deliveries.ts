@@ -6,12 +6,12 @@
  */
 import { ConfigError } from '../errors';
 import { formatScope, parseScope, SCOPE_SYNTAX } from '../model/scope';
+import { LOCALE_IDS, type LocaleId } from '../i18n/ids';
 
 export const DELIVERY_WORKBOOKS = ['weekly', 'quarterly', 'annual'] as const;
 export type DeliveryWorkbook = (typeof DELIVERY_WORKBOOKS)[number];
-/** `fa-IR` is accepted now and passed to the renderer; it renders English until the Persian workbooks exist. */
-export const LOCALES = ['en', 'fa-IR'] as const;
-export type Locale = (typeof LOCALES)[number];
+const LOCALES = LOCALE_IDS;
+type Locale = LocaleId;
 
 export interface Delivery {
   workbook: DeliveryWorkbook;
@@ -34,7 +34,8 @@ export function isEmailAddress(s: string): boolean {
   return s.length <= 254 && EMAIL.test(s);
 }
 
-export function parseDeliveries(input: unknown, source = 'config'): Delivery[] {
+/** `defaultLocale`: the config's `locale`, which a delivery without one gets. */
+export function parseDeliveries(input: unknown, source = 'config', defaultLocale: Locale = 'en'): Delivery[] {
   const key = 'deliveries';
   if (input === undefined || input === null) return [];
   if (!Array.isArray(input)) {
@@ -70,7 +71,7 @@ export function parseDeliveries(input: unknown, source = 'config'): Delivery[] {
     if (d.locale !== undefined && !LOCALES.includes(d.locale as Locale)) {
       throw new ConfigError(`${at}.locale must be one of ${LOCALES.join(', ')}, got ${JSON.stringify(d.locale)}`, key);
     }
-    return { workbook, to, scope: formatScope(scope), locale: (d.locale as Locale | undefined) ?? 'en' };
+    return { workbook, to, scope: formatScope(scope), locale: (d.locale as Locale | undefined) ?? defaultLocale };
   });
 }
 

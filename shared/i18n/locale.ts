@@ -20,7 +20,6 @@ import type { Better, KpiGroup, LoyaltySegment, TargetStatus, Unit } from '../en
 import type { IsoDate } from '../model/types';
 import { dayOf, isIsoDate, toCalendarDate } from '../calendar/fiscal';
 import { jalaliMonthLength, jalaliOfDay } from '../calendar/jalali';
-import { GLOSSARY_FA } from './glossary-fa';
 import { BETTER_FA, GROUP_FA, KPI_FA, SEGMENT_FA, STAGE_FA, STATUS_FA, UNIT_FA } from './catalog-fa';
 import { latinDigits, moneyNumFmt, moneyStyle, moneyText, type MoneyFormatOptions, type MoneyStyle } from './money';
 
@@ -96,8 +95,6 @@ export interface Locale {
   stageLabel(stage: string): string;
   /** The text wrapped in the direction marks it needs to render in reading order. */
   dir(text: string): string;
-  /** A workbook word or phrase given in English (sheet name, header, note) in this locale; unknown text stays English. */
-  term(english: string): string;
 }
 
 // ---------------------------------------------------------------- shared helpers
@@ -258,7 +255,6 @@ const EN: Locale = {
   groupLabel: (g) => EN_GROUP[g],
   stageLabel: (s) => s,
   dir: (text) => (RTL_LETTER.test(text) ? `${LRM}${text}${LRM}` : text),
-  term: (english) => english,
 };
 
 // ---------------------------------------------------------------- fa-IR
@@ -341,7 +337,6 @@ const FA: Locale = {
     if (STRONG_LTR.test(text)) return `${LRM}${text}${LRM}`;
     return text;
   },
-  term: (english) => GLOSSARY_FA[english] ?? english,
 };
 
 const LOCALES: Record<LocaleId, Locale> = { en: EN, 'fa-IR': FA };

@@ -4,10 +4,12 @@
  * table headers, status and change colours, frozen headers, filters, print setup).
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { withWorkbookFont } from './workbook-font';
 import { addCharts, type ChartSpec } from './charts';
 import type { Better, TargetStatus } from '../engine/types';
 import { addr, DATETIME_FORMAT, timestampCell } from './cells';
-import { localeOf } from '../i18n/locale';
+import type { RenderLocale } from './render-context';
 
 export type { ChartSpec };
 
@@ -33,14 +35,14 @@ export const COLORS = {
   chartNavy: '264478',
 } as const;
 
-const EN = localeOf('en');
-export const STATUS_LABEL: Record<TargetStatus, string> = { met: EN.statusLabel('met'), at_risk: EN.statusLabel('at_risk'), behind: EN.statusLabel('behind') };
-
 export class Book {
   readonly wb: ExcelJS.Workbook;
   readonly charts: ChartSpec[] = [];
 
-  constructor(meta: { title: string; company: string; generatedAt: string }) {
+  constructor(
+    meta: { title: string; company: string; generatedAt: string },
+    readonly locale?: RenderLocale,
+  ) {
     this.wb = new ExcelJS.Workbook();
     const at = timestampCell(meta.generatedAt) ?? new Date(0);
     this.wb.creator = 'Scorecard';
@@ -66,10 +68,67 @@ export class Book {
   }
 
   async toBuffer(): Promise<Buffer> {
-    for (const ws of this.wb.worksheets) repeatFilterHeaderOnPrint(ws);
-    const raw = Buffer.from(await this.wb.xlsx.writeBuffer());
-    return this.charts.length ? addCharts(raw, this.charts) : raw;
+    for (const ws of this.wb.worksheets) {
+      repeatFilterHeaderOnPrint(ws);
+      if (this.locale) applyLocale(ws, this.locale);
+    }
+    const charts = this.locale ? this.charts.map((c) => localChart(c, this.locale!)) : this.charts;
+    let raw = await absolutePrintAreas(Buffer.from(await this.wb.xlsx.writeBuffer()));
+    // other scripts: one font with their glyphs in every cell font and the theme (the kit's)
+    if (this.locale && this.locale.id !== 'en') raw = await withWorkbookFont(raw, this.locale.font);
+    return charts.length ? addCharts(raw, charts) : raw;
   }
+}
+
+/**
+ * exceljs writes print areas as `'Sheet'!$A1:$P48` (rows relative); LibreOffice then
+ * ignores the rows and prints the whole sheet. Makes them `$A$1:$P$48`.
+ */
+async function absolutePrintAreas(xlsx: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const part = zip.file('xl/workbook.xml');
+  if (!part) return xlsx;
+  const xml = await part.async('string');
+  const fixed = xml.replace(
+    /(<definedName name="_xlnm\.Print_Area"[^>]*>[^<]*!)\$([A-Z]+)\$?(\d+):\$([A-Z]+)\$?(\d+)</g,
+    (_m, head: string, c1: string, r1: string, c2: string, r2: string) => `${head}$${c1}$${r1}:$${c2}$${r2}<`,
+  );
+  if (fixed === xml) return xlsx;
+  zip.file('xl/workbook.xml', fixed);
+  return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+}
+
+/**
+ * The locale's finishing pass, in one place: number formats as the locale shows them
+ * (cells stay numbers), its font on every cell, right-to-left sheets.
+ */
+function applyLocale(ws: ExcelJS.Worksheet, locale: RenderLocale): void {
+  if (locale.rtl) ws.views = (ws.views.length ? ws.views : [{}]).map((v) => ({ ...v, rightToLeft: true }));
+  const identity = locale.numFmt('0') === '0';
+  // English keeps the workbook's default font; other scripts name one that has their glyphs
+  const named = locale.id !== 'en';
+  if (identity && !named) return;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    // the script's font is taller than Latin text: rows of the default height would clip it
+    if (named && (row.height === undefined || row.height < 19)) row.height = 19;
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (!identity && (typeof cell.value === 'number' || cell.value instanceof Date || (cell.value && typeof cell.value === 'object' && 'formula' in cell.value))) {
+        cell.numFmt = locale.numFmt(cell.numFmt || 'General');
+      }
+      // a right-to-left paragraph even when the text starts with a Latin name or id
+      if (locale.rtl && typeof cell.value === 'string') cell.alignment = { ...cell.alignment, readingOrder: 'rtl' };
+    });
+  });
+}
+
+function localChart(c: ChartSpec, locale: RenderLocale): ChartSpec {
+  return {
+    ...c,
+    ...(locale.rtl ? { rtl: true } : {}),
+    ...(locale.id !== 'en' ? { font: locale.font } : {}),
+    ...(c.valueFormat ? { valueFormat: locale.numFmt(c.valueFormat) } : {}),
+    ...(c.secondaryValueFormat ? { secondaryValueFormat: locale.numFmt(c.secondaryValueFormat) } : {}),
+  };
 }
 
 /**
@@ -79,13 +138,17 @@ export class Book {
  */
 export function repeatFilterHeaderOnPrint(ws: ExcelJS.Worksheet): void {
   const f = ws.autoFilter as unknown;
+  const rowOf = (x: unknown): number | undefined =>
+    typeof x === 'string' ? Number(/\d+/.exec(x)?.[0]) : x && typeof x === 'object' ? (x as { row?: number }).row : undefined;
   let row: number | undefined;
-  if (typeof f === 'string') row = Number(/\d+/.exec(f)?.[0]);
+  let last: number | undefined;
+  if (typeof f === 'string') [row, last] = f.split(':').map(rowOf);
   else if (f && typeof f === 'object' && 'from' in f) {
-    const from = (f as { from: unknown }).from;
-    row = typeof from === 'string' ? Number(/\d+/.exec(from)?.[0]) : (from as { row?: number }).row;
+    row = rowOf((f as { from: unknown }).from);
+    last = rowOf((f as { to?: unknown }).to);
   }
-  if (!row || !Number.isInteger(row) || ws.rowCount <= row + 30) return;
+  // Only a table that itself runs long (not a short one above charts) repeats its header.
+  if (!row || !Number.isInteger(row) || (last ?? ws.rowCount) <= row + 30) return;
   ws.pageSetup.printTitlesRow = `${row}:${row}`;
 }
 
@@ -173,14 +236,15 @@ export function headerRow(ws: ExcelJS.Worksheet, row: number, headers: string[],
     c.alignment = { vertical: 'middle', horizontal: i === 0 ? 'left' : 'center', wrapText: true };
     c.border = { bottom: { style: 'thin', color: { argb: 'FF000000' } } };
   });
-  const longest = Math.max(...headers.map((h) => h.length));
-  r.height = longest > 14 ? 30 : 18;
+  // tall enough for the header that wraps onto the most lines in its column's width
+  const lines = Math.max(1, ...headers.map((h, i) => Math.ceil((h.length * 1.1) / Math.max(4, (ws.getColumn(firstCol + i).width ?? 10) - 1))));
+  r.height = lines > 1 ? 15 * Math.min(lines, 4) + 2 : 18;
   return row;
 }
 
-/** Writes "n/a" (a missing comparison, never 0) in grey, right-aligned. */
-export function naCell(cell: ExcelJS.Cell): void {
-  cell.value = 'n/a';
+/** Writes "n/a" (a missing comparison, never 0; the locale's word) in grey, right-aligned. */
+export function naCell(cell: ExcelJS.Cell, text = 'n/a'): void {
+  cell.value = text;
   cell.font = { color: { argb: COLORS.naFont } };
   cell.alignment = { horizontal: 'right' };
 }
@@ -196,7 +260,6 @@ export function dateTimeCell(cell: ExcelJS.Cell, ts: string | null | undefined):
   cell.numFmt = DATETIME_FORMAT;
 }
 
-/** Status colours (met green, at risk amber, behind red) on cells holding STATUS_LABEL texts. */
 /**
  * An expression rule without a priority: exceljs then numbers the rules uniquely per
  * sheet in the order they were added (Excel expects unique priorities; its types insist
@@ -206,16 +269,17 @@ export function exprRule(formula: string, style: Partial<ExcelJS.Style>): ExcelJ
   return { type: 'expression', formulae: [formula], style } as unknown as ExcelJS.ConditionalFormattingRule;
 }
 
-export function statusRules(ws: ExcelJS.Worksheet, ref: string): void {
+/** Status colours (met green, at risk amber, behind red) on cells holding the status labels. */
+export function statusRules(ws: ExcelJS.Worksheet, ref: string, labels: Record<TargetStatus, string>): void {
   const first = ref.split(':')[0].replace(/\$/g, '');
   const rule = (label: string, fill: string, font: string): ExcelJS.ConditionalFormattingRule =>
     exprRule(`${first}="${label}"`, { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font }, bold: true } });
   ws.addConditionalFormatting({
     ref,
     rules: [
-      rule(STATUS_LABEL.met, COLORS.goodFill, COLORS.goodFont),
-      rule(STATUS_LABEL.at_risk, COLORS.warnFill, COLORS.warnFont),
-      rule(STATUS_LABEL.behind, COLORS.badFill, COLORS.badFont),
+      rule(labels.met, COLORS.goodFill, COLORS.goodFont),
+      rule(labels.at_risk, COLORS.warnFill, COLORS.warnFont),
+      rule(labels.behind, COLORS.badFill, COLORS.badFont),
     ],
   });
 }
@@ -241,14 +305,6 @@ export function changeRules(ws: ExcelJS.Worksheet, ref: string, better: Better, 
       exprRule(`AND(ISNUMBER(${first}),${first}<${-epsilon})`, style(!up)),
     ],
   });
-}
-
-/** "Top 500 of 1,234,567 stuck deals (longest first)." or "All 12 stuck deals." */
-export function capNote(shown: number, total: number, what: string, order: string): string {
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  if (total === 0) return `No ${what}.`;
-  if (shown >= total) return `All ${fmt(total)} ${what} (${order}).`;
-  return `Top ${fmt(shown)} of ${fmt(total)} ${what} (${order}); the rest are not listed.`;
 }
 
 /** Light zebra banding for long lists, to keep rows readable when printed. */

@@ -2,6 +2,7 @@
  * What a workbook renderer gets: the engine's result for the run, the KPI
  * catalog, and what the store knows (files, restatements).
  */
+import type { LocaleId } from '../i18n/ids';
 import type { KpiDefinition, ScorecardResult } from '../engine/types';
 import type { FileRecord, Restatement } from '../model/types';
 import type { ReportScope } from './scope';
@@ -21,8 +22,13 @@ export interface ReportInput {
   maxListRows?: number;
   /** Set for a scoped dashboard (`team=EMEA`, ./scope.ts): the workbook says what is scoped and what is company-wide. */
   scope?: ReportScope;
-  /** Locale asked for by a delivery (`en`, `fa-IR`); a renderer that does not know it renders English. */
-  locale?: string;
+  /** Locale asked for by a delivery (`en`, `fa-IR`); default: the config's `locale`. */
+  locale?: LocaleId;
+  /**
+   * How a stored object is named for the reader: the bucket key in AWS (default),
+   * the local path in a local run (`reports/rejected/x.csv` -> `out/rejected/x.csv`).
+   */
+  where?: (bucketKey: string) => string;
 }
 
 export const DEFAULT_MAX_LIST_ROWS = 500;

@@ -13,6 +13,7 @@ export {
   kpisKeyBeside,
   latestKey,
   LATEST_KPIS_KEY,
+  localPathOf,
   type ReportKind,
   type PeriodChoice,
 } from './periods';

@@ -19,19 +19,9 @@ import {
   valueFormat,
 } from './cells';
 import type { ChartSeries } from './charts';
-import { changeRules, COLORS, headerRow, naCell, numberCell, STATUS_LABEL, statusRules } from './book';
-import { localeOf } from '../i18n/locale';
-
-const EN = localeOf('en');
-
-/** English group names (the locale kit, shared/i18n, holds every locale's words). */
-export const GROUP_LABEL: Record<KpiGroup, string> = {
-  pipeline: EN.groupLabel('pipeline'),
-  customers: EN.groupLabel('customers'),
-  loyalty: EN.groupLabel('loyalty'),
-  surveys: EN.groupLabel('surveys'),
-  finance: EN.groupLabel('finance'),
-};
+import { changeRules, COLORS, headerRow, numberCell, statusRules } from './book';
+import type { RenderContext } from './render-context';
+import { fitNumberColumns } from './sheet';
 
 const GROUP_ORDER: KpiGroup[] = ['pipeline', 'customers', 'loyalty', 'surveys', 'finance'];
 
@@ -54,6 +44,8 @@ export interface ComparisonTableOptions {
   priors: PriorColumn[];
   currency: string;
   headerRowNumber: number;
+  /** Labels and texts in the workbook's locale. */
+  ctx: Pick<RenderContext, 't' | 'locale' | 'label'>;
 }
 
 export interface ComparisonTableLayout {
@@ -77,21 +69,25 @@ export const PCT_EPSILON = 0.0005;
 const blank = (ref: string) => `${ref}=""`;
 
 /** `=IF(OR(C5="",D5=""),"n/a",C5-D5)` (x100 for fractions: percentage points). */
-export function changeFormula(cur: string, prior: string, scale: number): string {
+export function changeFormula(cur: string, prior: string, scale: number, na = 'n/a'): string {
   const diff = scale === 1 ? `${cur}-${prior}` : `(${cur}-${prior})*${scale}`;
-  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",${diff})`;
+  return `IF(OR(${blank(cur)},${blank(prior)}),"${na}",${diff})`;
 }
 
-/** `=IF(OR(C5="",D5=""),"n/a",IF(D5<=0,"n/a",(C5-D5)/D5))`: an empty, zero or negative prior gives "n/a" (as relChange). */
-export function pctFormula(cur: string, prior: string): string {
-  return `IF(OR(${blank(cur)},${blank(prior)}),"n/a",IF(${prior}<=0,"n/a",(${cur}-${prior})/${prior}))`;
+/**
+ * `=IF(OR(C5="",D5=""),"n/a",IF(D5<=0,"n/a",(C5-D5)/D5))`: an empty, zero or negative
+ * prior gives "n/a" (a relative change on a negative base is meaningless: ROI from -38.7%
+ * to 315.7% is not "+915.5%").
+ */
+export function pctFormula(cur: string, prior: string, na = 'n/a'): string {
+  return `IF(OR(${blank(cur)},${blank(prior)}),"${na}",IF(${prior}<=0,"${na}",(${cur}-${prior})/${prior}))`;
 }
 
 /** Attainment as a live formula: value/target (higher is better) or target/value (lower). */
-export function attainmentFormula(value: string, target: string, lowerIsBetter: boolean): string {
+export function attainmentFormula(value: string, target: string, lowerIsBetter: boolean, na = 'n/a'): string {
   return lowerIsBetter
-    ? `IF(OR(${blank(value)},${blank(target)}),"n/a",IF(${value}=0,"n/a",${target}/${value}))`
-    : `IF(OR(${blank(value)},${blank(target)}),"n/a",IF(${target}=0,"n/a",${value}/${target}))`;
+    ? `IF(OR(${blank(value)},${blank(target)}),"${na}",IF(${value}=0,"${na}",${target}/${value}))`
+    : `IF(OR(${blank(value)},${blank(target)}),"${na}",IF(${target}=0,"${na}",${value}/${target}))`;
 }
 
 export function attainmentOf(value: number | null, target: number | null, lowerIsBetter: boolean): number | null {
@@ -100,8 +96,8 @@ export function attainmentOf(value: number | null, target: number | null, lowerI
   return target === 0 ? null : value / target;
 }
 
-function formulaCell(cell: ExcelJS.Cell, formula: string, result: number | null, numFmt: string): void {
-  cell.value = { formula, result: result === null ? 'n/a' : result } as ExcelJS.CellFormulaValue;
+function formulaCell(cell: ExcelJS.Cell, formula: string, result: number | null, numFmt: string, na: string): void {
+  cell.value = { formula, result: result === null ? na : result } as ExcelJS.CellFormulaValue;
   cell.numFmt = numFmt;
   cell.alignment = { horizontal: 'right' };
 }
@@ -118,9 +114,13 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
   const attainmentCol = targetCol + 1;
   const statusCol = targetCol + 2;
   const noteCol = targetCol + 3;
-  const headers = ['Area', 'KPI', o.currentHeader];
-  for (const p of o.priors) headers.push(p.header, 'Change', 'Change %');
-  headers.push('Target', 'Attainment', 'Status', 'Note');
+  const { t } = o.ctx;
+  const headers = [t('col.area'), t('col.kpi'), o.currentHeader];
+  for (const p of o.priors) headers.push(p.header, t('col.change'), t('col.changePct'));
+  headers.push(t('col.target'), t('col.attainment'), t('col.status'), t('col.note'));
+  const loc = o.ctx.locale;
+  const na = t('common.na');
+  const status = { met: loc.statusLabel('met'), at_risk: loc.statusLabel('at_risk'), behind: loc.statusLabel('behind') };
   headerRow(ws, o.headerRowNumber, headers);
   const rowOf = new Map<string, number>();
   let r = o.headerRowNumber + 1;
@@ -132,9 +132,9 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     const better = kv?.better ?? def.better;
     const fk = { unit, id: def.id };
     const row = ws.getRow(r);
-    row.getCell(1).value = GROUP_LABEL[def.group] ?? def.group;
-    row.getCell(2).value = def.label;
-    numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency));
+    row.getCell(1).value = loc.groupLabel(def.group);
+    row.getCell(2).value = o.ctx.label(def.id);
+    numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency, o.ctx.locale));
     const notes: string[] = [];
     if (value === null && kv?.reason) notes.push(kv.reason);
     const cur = addr(valueCol, r);
@@ -143,28 +143,29 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       const cmp = kv ? p.pick(kv) : undefined;
       const prior = num(cmp?.value ?? null);
       if (prior === null && cmp?.reason) notes.push(`${p.header}: ${cmp.reason}`);
-      numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency));
+      numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency, o.ctx.locale));
       const pr = addr(cols.value, r);
-      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit)), absChange(value, prior, unit), changeFormat(fk, o.currency));
-      formulaCell(row.getCell(cols.pct), pctFormula(cur, pr), relChange(value, prior), PCT_CHANGE_FORMAT);
+      formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit), na), absChange(value, prior, unit), changeFormat(fk, o.currency, o.ctx.locale), na);
+      formulaCell(row.getCell(cols.pct), pctFormula(cur, pr, na), relChange(value, prior), PCT_CHANGE_FORMAT, na);
       changeRules(ws, addr(cols.change, r), better);
       changeRules(ws, addr(cols.pct, r), better, PCT_EPSILON);
     });
     const target = kv?.target ? num(kv.target.value) : null;
-    numberCell(row.getCell(targetCol), target, valueFormat(fk, o.currency));
+    numberCell(row.getCell(targetCol), target, valueFormat(fk, o.currency, o.ctx.locale));
     if (target !== null) {
       const lower = better === 'lower';
       formulaCell(
         row.getCell(attainmentCol),
-        attainmentFormula(cur, addr(targetCol, r), lower),
+        attainmentFormula(cur, addr(targetCol, r), lower, na),
         attainmentOf(value, target, lower),
         PCT_FORMAT,
+        na,
       );
       const st = kv?.target?.status;
-      row.getCell(statusCol).value = st ? STATUS_LABEL[st] : 'n/a';
+      row.getCell(statusCol).value = st ? status[st] : t('common.na');
       row.getCell(statusCol).alignment = { horizontal: 'center' };
     }
-    if (kv?.target?.reason) notes.push(`target: ${kv.target.reason}`);
+    if (kv?.target?.reason) notes.push(t('note.target', { reason: kv.target.reason }));
     const note = row.getCell(noteCol);
     note.value = [...new Set(notes)].join('; ') || null;
     note.font = { italic: true, color: { argb: COLORS.subtle } };
@@ -173,8 +174,9 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     r++;
   }
   const lastRow = r - 1;
-  if (lastRow >= firstRow) statusRules(ws, `${addr(statusCol, firstRow)}:${addr(statusCol, lastRow)}`);
+  if (lastRow >= firstRow) statusRules(ws, `${addr(statusCol, firstRow)}:${addr(statusCol, lastRow)}`, status);
   ws.autoFilter = { from: addr(1, o.headerRowNumber), to: addr(noteCol, Math.max(lastRow, o.headerRowNumber)) };
+  fitNumberColumns(ws, firstRow, lastRow, valueCol, noteCol - 1);
   return { headerRow: o.headerRowNumber, firstRow, lastRow, lastCol: noteCol, valueCol, priorCols, targetCol, attainmentCol, statusCol, noteCol, rowOf };
 }
 
@@ -187,8 +189,8 @@ export interface TrendTableLayout {
 }
 
 /** Period label for a column header: `FY2026-Q4 (QTD)` for to-date periods. */
-export function periodLabel(p: PeriodResult): string {
-  return EN.periodLabel(p);
+export function periodLabel(p: PeriodResult, ctx: Pick<RenderContext, 'locale'>): string {
+  return ctx.locale.periodLabel(p);
 }
 
 /**
@@ -202,21 +204,23 @@ export function writeTrendTable(
   defs: KpiDefinition[],
   periods: PeriodResult[],
   currency: string,
-  firstHeader = 'KPI',
+  firstHeader: string,
+  ctx: Pick<RenderContext, 'locale' | 'label'>,
 ): TrendTableLayout {
-  headerRow(ws, headerRowNumber, [firstHeader, ...periods.map(periodLabel)]);
+  headerRow(ws, headerRowNumber, [firstHeader, ...periods.map((p) => periodLabel(p, ctx))]);
   const rowOf = new Map<string, number>();
   let r = headerRowNumber + 1;
   for (const def of defs) {
     const row = ws.getRow(r);
-    row.getCell(1).value = def.label;
+    row.getCell(1).value = ctx.label(def.id);
     periods.forEach((p, i) => {
       const kv = p.kpis[def.id];
-      numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency));
+      numberCell(row.getCell(2 + i), num(kv?.value ?? null), valueFormat({ unit: kv?.unit ?? def.unit, id: def.id }, currency, ctx.locale));
     });
     rowOf.set(def.id, r);
     r++;
   }
+  fitNumberColumns(ws, headerRowNumber + 1, r - 1, 2, 1 + periods.length);
   return { headerRow: headerRowNumber, firstCol: 2, lastCol: 1 + periods.length, rowOf, lastRow: r - 1 };
 }
 
@@ -229,17 +233,17 @@ export function trendSeries(
   sheet: string,
   t: TrendTableLayout,
   periods: PeriodResult[],
-  catalog: KpiDefinition[],
   id: string,
   opts: { type?: 'column' | 'line'; secondaryAxis?: boolean; color?: string } = {},
+  ctx: Pick<RenderContext, 'locale' | 'label'>,
 ): ChartSeries | null {
   const row = t.rowOf.get(id);
   if (!row) return null;
   return {
-    name: labelOf(catalog, id),
+    name: ctx.label(id),
     categoriesRef: sheetRef(sheet, t.firstCol, t.headerRow, t.lastCol, t.headerRow),
     valuesRef: sheetRef(sheet, t.firstCol, row, t.lastCol, row),
-    categories: periods.map(periodLabel),
+    categories: periods.map((p) => periodLabel(p, ctx)),
     values: periods.map((p) => num(p.kpis[id]?.value ?? null)),
     ...(opts.type ? { type: opts.type } : {}),
     ...(opts.secondaryAxis ? { secondaryAxis: true } : {}),
@@ -255,6 +259,3 @@ export function lastQuarters(periods: PeriodResult[], endId: string, n: number):
   return qs.slice(Math.max(0, idx - n + 1), idx + 1);
 }
 
-export function labelOf(defs: KpiDefinition[], id: string): string {
-  return defs.find((d) => d.id === id)?.label ?? id;
-}

@@ -74,3 +74,23 @@ export function latestKey(kind: ReportKind): string {
 }
 
 export const LATEST_KPIS_KEY = 'reports/latest/kpis.json';
+
+/** The kpis.json of the newest workbook of one kind, beside it in reports/latest/ (its as-of date guards the workbook). */
+export function latestKpisKey(kind: ReportKind): string {
+  return `reports/latest/${LATEST_NAMES[kind]}.kpis.json`;
+}
+
+/**
+ * How a local run names a stored object for the reader: the place the CLI copies it to
+ * under the output folder (`reports/rejected/deals/x.csv.errors.csv` ->
+ * `out/rejected/deals/x.csv.errors.csv`, `quarantine/...` -> `out/quarantine/...`);
+ * other keys stay bucket keys.
+ */
+export function localPathOf(outDir: string): (bucketKey: string) => string {
+  const dir = outDir.replace(/\/+$/, '') || '.';
+  return (key) => {
+    if (key.startsWith('reports/rejected/')) return `${dir}/rejected/${key.slice('reports/rejected/'.length)}`;
+    if (key.startsWith('quarantine/')) return `${dir}/${key}`;
+    return key;
+  };
+}

@@ -28,11 +28,6 @@ export interface ReportScope {
   companyWideKpis: string[];
 }
 
-/** The one sentence the workbook shows about a scope. */
-export function scopeNote(scope: ReportScope): string {
-  return `Scope ${scope.label}: its deals, customers, survey answers, targets and pipeline only. Finance-based KPIs are for the whole company (see Note).`;
-}
-
 /** The dataset of one scope: its deals, their stage events, surveys of its customers, all finance rows, its targets as company targets. */
 export function scopeDataset(data: Dataset, scope: Scope): Dataset {
   const deals = data.deals.filter((d) => dealInScope(d, scope));

@@ -3,14 +3,22 @@
  * currency without cents, fractions as percentages, days with one decimal.
  */
 import type { Unit } from '../engine/types';
+import { localeOf } from '../i18n/locale';
+
+/**
+ * Plain text speaks English with Latin digits whatever the workbooks' locale (a terminal
+ * or a plain-text mail part has no reliable bidi); money has the same symbol, placement
+ * and decimals as the English workbooks (the locale kit's, from Intl).
+ */
+const TEXT = localeOf('en');
 
 export function formatValue(v: number | null | undefined, unit: Unit, currency: string): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
   switch (unit) {
     case 'money':
-      return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
+      return TEXT.money(currency).text(v);
     case 'money_per_day':
-      return `${new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v)}/day`;
+      return `${TEXT.money(currency).text(v)}/day`;
     case 'fraction':
       return `${(v * 100).toFixed(1)}%`;
     case 'days':

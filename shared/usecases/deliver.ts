@@ -161,7 +161,7 @@ export async function deliver(deps: DeliverDeps, config: Config, run: DeliverRun
         ({ result, scope } = s);
       }
       let content: Buffer;
-      if (!scope && g.locale === 'en') {
+      if (!scope && g.locale === config.locale) {
         content = await deps.blobs.getBuffer(report.key); // exactly what was published
       } else {
         shared ??= { files: await deps.store.listFiles(), restatements: await deps.store.listRestatements() };

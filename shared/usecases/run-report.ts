@@ -20,6 +20,7 @@ import {
   kpisKeyBeside,
   LATEST_KPIS_KEY,
   latestKey,
+  latestKpisKey,
   REPORT_KINDS,
   weekIdOf,
   workbookKey,
@@ -59,6 +60,8 @@ export interface RunReportDeps {
   logger?: ReportLogger;
   /** Longest list a sheet shows (default 500). */
   maxListRows?: number;
+  /** How workbooks name stored files (rejected-rows reports): a local path in a local run; default the bucket key. */
+  where?: (bucketKey: string) => string;
 }
 
 export interface RunReportRequest {
@@ -95,7 +98,7 @@ export interface RunReportResult {
    * changed while the data was read.
    */
   snapshotsSkipped?: string;
-  /** False for a run with an earlier as-of date than the newest report: reports/latest/ was left alone. */
+  /** False for a run with an earlier as-of date than the newest report: reports/latest/kpis.json was left alone (each workbook kind moves only past its own newest as-of date). */
   movedLatest: boolean;
   /** Closed-quarter KPI values published for the first time by this run. */
   published: number;
@@ -123,7 +126,10 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
   const filesBefore = await deps.store.listFiles();
   const data = await deps.store.loadDataset();
   const filesAfter = await deps.store.listFiles();
-  const latestAsOf = await newestReportAsOf(deps.blobs);
+  // reports/latest/ moves forward only: each workbook kind against its own newest as-of date (the
+  // weekly run, as of yesterday, must not be held back by a quarterly run as of today), and the
+  // snapshots and latest kpis.json against the newest of any kind.
+  const latestAsOf = await newestReportAsOf(deps.blobs, LATEST_KPIS_KEY);
   const movedLatest = latestAsOf === null || req.asOf >= latestAsOf;
   const snapshotsSkipped = !movedLatest
     ? `as of ${req.asOf}, earlier than the newest report (${latestAsOf})`
@@ -163,11 +169,13 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     files: kinds.includes('weekly') ? files : [],
     restatements,
     maxListRows: deps.maxListRows,
+    where: deps.where,
   };
   const kpisJson = `${JSON.stringify(result.document, null, 2)}\n`;
   const cal = fiscalCalendar(req.config);
 
   const reports: WrittenReport[] = [];
+  const movedKinds: ReportKind[] = [];
   for (const kind of kinds) {
     let choice: PeriodChoice;
     let body: Buffer;
@@ -185,7 +193,12 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     const kpisKey = kpisKeyBeside(key);
     await deps.blobs.put(key, body, XLSX_CONTENT_TYPE);
     await deps.blobs.put(kpisKey, kpisJson, JSON_CONTENT_TYPE);
-    if (movedLatest) await deps.blobs.put(latestKey(kind), body, XLSX_CONTENT_TYPE);
+    const kindLatest = await newestReportAsOf(deps.blobs, latestKpisKey(kind));
+    if (kindLatest === null || req.asOf >= kindLatest) {
+      await deps.blobs.put(latestKey(kind), body, XLSX_CONTENT_TYPE);
+      await deps.blobs.put(latestKpisKey(kind), kpisJson, JSON_CONTENT_TYPE);
+      movedKinds.push(kind);
+    }
     reports.push({ kind, periodId: choice.id, closed: choice.closed, note: choice.note, key, latestKey: latestKey(kind), kpisKey, bytes: body.length });
     log?.info('workbook written', { kind, key, bytes: body.length, periodId: choice.id, closed: choice.closed });
   }
@@ -207,8 +220,8 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
   return {
     asOf: req.asOf,
     generatedAt,
-    keys: [...reports.map((r) => r.key), ...(movedLatest ? reports.map((r) => r.latestKey) : [])],
-    kpisKeys: [...reports.map((r) => r.kpisKey), ...(movedLatest ? [LATEST_KPIS_KEY] : [])],
+    keys: [...reports.map((r) => r.key), ...reports.filter((r) => movedKinds.includes(r.kind)).map((r) => r.latestKey)],
+    kpisKeys: [...reports.map((r) => r.kpisKey), ...movedKinds.map(latestKpisKey), ...(movedLatest ? [LATEST_KPIS_KEY] : [])],
     reports,
     restatements: restatedCount,
     published: publishedCount,
@@ -232,11 +245,11 @@ function fingerprint(files: FileRecord[]): string {
     .join('\n');
 }
 
-/** The as-of date of the newest published report (reports/latest/kpis.json), null before the first. */
-async function newestReportAsOf(blobs: BlobStore): Promise<IsoDate | null> {
-  if (!(await blobs.head(LATEST_KPIS_KEY))) return null;
+/** The as-of date of a published kpis.json in reports/latest/ (of any kind, or of one kind), null before the first. */
+async function newestReportAsOf(blobs: BlobStore, key: string): Promise<IsoDate | null> {
+  if (!(await blobs.head(key))) return null;
   try {
-    const doc = JSON.parse((await blobs.getBuffer(LATEST_KPIS_KEY)).toString('utf8')) as { asOf?: unknown };
+    const doc = JSON.parse((await blobs.getBuffer(key)).toString('utf8')) as { asOf?: unknown };
     return typeof doc.asOf === 'string' && isIsoDate(doc.asOf) ? doc.asOf : null;
   } catch {
     return null; // unreadable: treat as no newest report (it is replaced by this run)

@@ -5,6 +5,7 @@
  * a recipient whose sends fail (fault injected into the SES client) is retried and
  * reported while the others arrive.
  */
+import { SUMMARY_COLS } from '../../shared/report/sheets/summary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type ExcelJS from 'exceljs';
@@ -62,7 +63,7 @@ function summaryRow(wb: ExcelJS.Workbook, label: string): { value: number | null
   for (let r = 1; r <= ws.rowCount; r++) {
     if (ws.getCell(r, 1).value === label) {
       const num = (c: number) => (typeof ws.getCell(r, c).value === 'number' ? (ws.getCell(r, c).value as number) : null);
-      return { value: num(2), target: num(7), notes: String(ws.getCell(r, 10).value ?? '') };
+      return { value: num(SUMMARY_COLS.value), target: num(SUMMARY_COLS.target), notes: String(ws.getCell(r, SUMMARY_COLS.note).value ?? '') };
     }
   }
   throw new Error(`no Summary row ${label}`);

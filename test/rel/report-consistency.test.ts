@@ -88,7 +88,7 @@ describe('restatements from consistent data only', () => {
     const deal = q2Won();
     await stack.store.putRecords('deals', [{ ...deal, amount: 1 }], { key: 'uploads/deals/later.csv', version: '2026-11-24T00:00:00.000Z#01' });
 
-    const earlier = await runReport(deps('2026-11-24T06:00:00Z'), { kinds: ['weekly', 'quarterly', 'annual'], asOf: '2026-09-30', config });
+    const earlier = await runReport(deps('2026-11-24T06:00:00Z'), { kinds: ['quarterly', 'annual'], asOf: '2026-09-30', config });
     expect(earlier.movedLatest).toBe(false);
     expect(earlier.snapshotsSkipped).toMatch(/earlier than the newest report \(2026-11-22\)/);
     expect(earlier.restatements).toBe(0);
@@ -99,5 +99,19 @@ describe('restatements from consistent data only', () => {
     // Its own dated workbooks are written.
     expect(earlier.reports.map((r) => r.key)).toContain('reports/quarterly/FY2026-Q3/finance-review-FY2026-Q3.xlsx');
     for (const r of earlier.reports) expect(await stack.blobs.head(r.key)).not.toBeNull();
+  });
+
+  it('moves each workbook kind in reports/latest/ past its own newest as-of date only (a weekly run as of yesterday is not held back by a quarterly run as of today)', async () => {
+    const before = Object.fromEntries(await latestObjects());
+    const weekly = await runReport(deps('2026-11-24T07:00:00Z'), { kinds: ['weekly'], asOf: '2026-11-21', config });
+    expect(weekly.movedLatest).toBe(false); // older than the newest report of any kind: no snapshots, latest kpis.json kept
+    expect(weekly.keys).toContain('reports/latest/manager-dashboard.xlsx');
+    const after = Object.fromEntries(await latestObjects());
+    expect(after['reports/latest/finance-review.xlsx']).toBeDefined();
+    expect(after['reports/latest/finance-review.xlsx']).toEqual(before['reports/latest/finance-review.xlsx']);
+    expect(after['reports/latest/kpis.json']).toEqual(before['reports/latest/kpis.json']);
+    const older = await runReport(deps('2026-11-24T08:00:00Z'), { kinds: ['weekly'], asOf: '2026-11-14', config });
+    expect(older.keys.some((k) => k.startsWith('reports/latest/'))).toBe(false);
+    expect(await stack.blobs.getBuffer('reports/latest/manager-dashboard.kpis.json').then((b) => JSON.parse(b.toString('utf8')).asOf)).toBe('2026-11-21');
   });
 });

@@ -17,6 +17,7 @@ import { renderAnnualReview } from '../../shared/report/workbooks/annual-review'
 import { fixtureInput } from './fixture';
 import { charts, formulaCells, load } from './xlsx';
 import { expectValidWorkbook } from '../support/ooxml';
+import { expectChartsWhole, pages } from './pdf';
 
 const soffice = findSoffice();
 if (!soffice) throw new Error('LibreOffice (soffice) is required for this test; install libreoffice-calc');
@@ -129,3 +130,19 @@ describe('LibreOffice', () => {
     }
   });
 });
+
+describe('the printed dashboard', () => {
+  it('prints in 14 pages: one each for Summary, Pipeline, This week and Customers (its top 25), Trends on two (the quarter-end forecast on its own page)', () => {
+    const list = pages(pdfs.dashboard);
+    const per = new Map<string, number>();
+    for (const p of list) per.set(p.sheet, (per.get(p.sheet) ?? 0) + 1);
+    expect(Object.fromEntries(per)).toEqual({
+      Summary: 1, Pipeline: 1, 'Open pipeline': 1, 'This week': 1, Trends: 2, Customers: 1, Surveys: 2, Breakdowns: 1, Definitions: 2, 'Data quality': 1,
+    });
+  });
+
+  it('prints every chart whole on one page of its own sheet, with no sliver of it on another', async () => {
+    for (const n of REAL) await expectChartsWhole(pdfs[n], files[n]);
+  });
+});
+
