@@ -4,6 +4,7 @@
  * quarter target) as a table and one chart per forecast KPI.
  */
 import type { KpiDefinition, KpiValue } from '../../engine/types';
+import { fiscalCalendar } from '../../calendar/fiscal-calendar';
 import { COLORS } from '../book';
 import { num, valueFormat } from '../cells';
 import { orderedDefs, trendSeries, writeTrendTable } from '../kpi-tables';
@@ -57,7 +58,7 @@ function forecastBlock(s: Parameters<SheetModule<DashboardContext>['render']>[0]
   if (!defs.length) return;
   // A new page for the forecast block: the trend charts above fill the first one.
   s.breakBefore(s.row);
-  s.section(t('forecast.section', { quarter: ctx.quarter.id }), t('forecast.sectionNote', { asOf: ctx.doc.asOf, end: ctx.quarter.end }));
+  s.section(t('forecast.section', { quarter: ctx.quarter.id }), t('forecast.sectionNote', { asOf: ctx.doc.asOf, end: fiscalCalendar(ctx.config).quarterOf(ctx.doc.asOf).end }));
   const measures: { key: string; label: string; get: (kv: KpiValue) => number | null }[] = [
     { key: 'actual', label: t('forecast.actualToDate'), get: (kv) => num(kv.value) },
     { key: 'low', label: t('col.forecastLow'), get: (kv) => num(kv.forecast?.low ?? null) },
