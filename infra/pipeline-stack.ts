@@ -30,6 +30,7 @@ import { freshnessCheckCron, reportSchedules, type CronFields } from './schedule
 import { FUNCTION_SIZING, MAX_RECEIVE_COUNT, WEEKLY_DASHBOARD_MAX_AGE_DAYS, type AppSettings } from './settings';
 import { PREFIXES } from './stateful-stack';
 import { ENTITY } from '../shared/adapters/dynamo-store';
+import { DELIVERY_ENTITY } from '../shared/adapters/dynamo-delivery-log';
 import { DELETIONS_REPORT_PREFIX } from '../shared/usecases/delete-object';
 
 export interface PipelineStackProps extends StackProps {
@@ -45,7 +46,7 @@ export interface PipelineStackProps extends StackProps {
  *   Query of records and file records (a re-uploaded file's earlier rows, an erasure's
  *   customers, which uploads are incomplete). No Delete, no BatchWrite, no snapshots.
  * - report: Query/Get of everything it reports; Put only of its own items (first-published
- *   values and restatements, put-if-absent). No Update, no Delete.
+ *   values and restatements, put-if-absent; the e-mail delivery log). No Update, no Delete.
  */
 const RECORD_ENTITIES = [ENTITY.deals, ENTITY['stage-events'], ENTITY.surveys, ENTITY.finance, ENTITY.targets];
 const partitionsOf = (entities: readonly string[]) => entities.map((e) => `${e}#*`);
@@ -55,8 +56,8 @@ export const TABLE_ACCESS = {
     { actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'], partitions: partitionsOf([ENTITY.file]) },
   ],
   report: [
-    { actions: ['dynamodb:Query', 'dynamodb:GetItem'], partitions: partitionsOf([...RECORD_ENTITIES, ENTITY.file, ENTITY.published, ENTITY.restatement]) },
-    { actions: ['dynamodb:PutItem'], partitions: partitionsOf([ENTITY.published, ENTITY.restatement]) },
+    { actions: ['dynamodb:Query', 'dynamodb:GetItem'], partitions: partitionsOf([...RECORD_ENTITIES, ENTITY.file, ENTITY.published, ENTITY.restatement, DELIVERY_ENTITY]) },
+    { actions: ['dynamodb:PutItem'], partitions: partitionsOf([ENTITY.published, ENTITY.restatement, DELIVERY_ENTITY]) },
   ],
 } as const;
 

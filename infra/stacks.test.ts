@@ -267,9 +267,9 @@ describe('least privilege', () => {
     expect(allowed(ingest, 'dynamodb:PutItem').sort()).toEqual([...records, 'file#*'].sort());
     expect(allowed(ingest, 'dynamodb:UpdateItem').sort()).toEqual([...records].sort());
     // The report reads everything it reports and writes only its own items.
-    expect(allowed(report, 'dynamodb:PutItem').sort()).toEqual(['published#*', 'restatement#*']);
+    expect(allowed(report, 'dynamodb:PutItem').sort()).toEqual(['delivery#*', 'published#*', 'restatement#*']);
     expect(allowed(report, 'dynamodb:UpdateItem')).toEqual([]);
-    expect(allowed(report, 'dynamodb:Query').sort()).toEqual([...records, 'file#*', 'published#*', 'restatement#*'].sort());
+    expect(allowed(report, 'dynamodb:Query').sort()).toEqual([...records, 'file#*', 'published#*', 'restatement#*', 'delivery#*'].sort());
   });
 
   test('table access is item-level reads/writes on the table ARN: no Scan, no streams', () => {

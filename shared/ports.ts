@@ -112,6 +112,8 @@ export interface DeliveryLog {
   claim(record: DeliveryRecord): Promise<boolean>;
   /** Records the outcome of a claimed send. */
   settle(record: DeliveryRecord): Promise<void>;
-  /** Every record of a run (data-quality sheet, tests). */
+  /** Every record of a run (tests, reruns). */
   listRun(runId: string): Promise<DeliveryRecord[]>;
+  /** Sends that failed (after their retries) at or after `since` (ISO timestamp), newest first: the data-quality sheet. */
+  failuresSince(since: string): Promise<DeliveryRecord[]>;
 }

@@ -66,7 +66,16 @@ export function makeHandler(deps: ReportHandlerDeps): ReportHandler {
     const asOf = req.asOf ?? defaultAsOf(req.kind, deps.now(), deps.config.timeZone);
     deps.logger?.info('report run', { kind: req.kind, asOf, asOfGiven: req.asOf !== undefined });
     const out = await runReport(
-      { store: deps.store, blobs: deps.blobs, now: deps.now, notify: deps.notify, logger: deps.logger, maxListRows: deps.maxListRows, where: deps.where },
+      {
+        store: deps.store,
+        blobs: deps.blobs,
+        now: deps.now,
+        notify: deps.notify,
+        logger: deps.logger,
+        maxListRows: deps.maxListRows,
+        where: deps.where,
+        ...(deps.mail ? { deliveryFailures: (since: string) => deps.mail!.log.failuresSince(since) } : {}),
+      },
       { kinds: kindsOf(req.kind), asOf, config: deps.config },
     );
     const deliveries =

@@ -15,8 +15,13 @@ import { PK, SK, VALUE } from './table';
 
 const STATUS = 'st';
 
+/** The delivery log's partition keys start with this (the report role's table grant names it). */
+export const DELIVERY_ENTITY = 'delivery';
+/** Failed sends are also listed under one partition, newest first, for the next data-quality sheet. */
+const FAILURES_PK = `${DELIVERY_ENTITY}#failures`;
+
 export function deliveryKey(r: Pick<DeliveryRecord, 'runId' | 'workbook' | 'recipient'>): { pk: string; sk: string } {
-  return { pk: `delivery#${r.runId}`, sk: `${r.workbook}#${r.recipient}` };
+  return { pk: `${DELIVERY_ENTITY}#${r.runId}`, sk: `${r.workbook}#${r.recipient}` };
 }
 
 export class DynamoDeliveryLog implements DeliveryLog {
@@ -54,6 +59,35 @@ export class DynamoDeliveryLog implements DeliveryLog {
         new PutCommand({ TableName: this.tableName, Item: { [PK]: pk, [SK]: sk, [VALUE]: JSON.stringify(record), [STATUS]: record.status } }),
       ),
     );
+    if (record.status === 'failed') {
+      const fsk = `${record.at}#${record.runId}#${sk}`;
+      await this.retry(`listing the failed delivery ${fsk}`, () =>
+        this.dynamo.send(new PutCommand({ TableName: this.tableName, Item: { [PK]: FAILURES_PK, [SK]: fsk, [VALUE]: JSON.stringify(record) } })),
+      );
+    }
+  }
+
+  async failuresSince(since: string): Promise<DeliveryRecord[]> {
+    const out: DeliveryRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.retry('reading failed deliveries', () =>
+        this.dynamo.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+            ExpressionAttributeValues: { ':pk': FAILURES_PK, ':since': since },
+            ScanIndexForward: false,
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) out.push(JSON.parse(item[VALUE] as string) as DeliveryRecord);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async listRun(runId: string): Promise<DeliveryRecord[]> {

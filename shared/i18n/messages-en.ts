@@ -265,6 +265,8 @@ export const MESSAGES_EN = {
   'dq.surveysAfter': 'Survey responses after the as-of date',
   'dq.surveysAfterDetail': '{n} responses dated after {asOf} are not counted.',
   'dq.financeUnreadable': 'Finance periods not understood',
+  'dq.deliveryFailed': 'E-mail not delivered: {workbook} to {recipient}',
+  'dq.deliveryFailedDetail': '{at} UTC, after {attempts} attempt(s): {error}. A rerun of that report sends it again.',
   'dq.kpiNotComputed': 'KPI not computed: {kpi}',
   'dq.noReason': 'no reason given',
   'dq.warnings': 'Warnings: finance data, ignored rows and targets, KPIs not computed for {quarter}',

@@ -255,6 +255,8 @@ export const MESSAGES_FA: Messages = {
   'dq.surveysAfter': 'پاسخ‌های نظرسنجی پس از تاریخ گزارش',
   'dq.surveysAfterDetail': '{n} پاسخ با تاریخ پس از {asOf} شمرده نمی‌شود.',
   'dq.financeUnreadable': 'دوره‌های مالی نامفهوم',
+  'dq.deliveryFailed': 'ایمیل ارسال نشد: {workbook} به {recipient}',
+  'dq.deliveryFailedDetail': '{at} UTC، پس از {attempts} بار تلاش: {error}. اجرای دوبارهٔ همان گزارش آن را دوباره می‌فرستد.',
   'dq.kpiNotComputed': 'شاخص محاسبه نشد: {kpi}',
   'dq.noReason': 'دلیلی ذکر نشده',
   'dq.warnings': 'هشدارها: دادهٔ مالی، ردیف‌ها و اهداف نادیده‌گرفته، شاخص‌های محاسبه‌نشده برای {quarter}',

@@ -2,6 +2,7 @@
  * What a workbook renderer gets: the engine's result for the run, the KPI
  * catalog, and what the store knows (files, restatements).
  */
+import type { DeliveryRecord } from '../ports';
 import type { LocaleId } from '../i18n/ids';
 import type { KpiDefinition, ScorecardResult } from '../engine/types';
 import type { FileRecord, Restatement } from '../model/types';
@@ -29,6 +30,8 @@ export interface ReportInput {
    * the local path in a local run (`reports/rejected/x.csv` -> `out/rejected/x.csv`).
    */
   where?: (bucketKey: string) => string;
+  /** E-mail deliveries that failed in the last days (data-quality sheet); absent without deliveries. */
+  deliveryFailures?: DeliveryRecord[];
 }
 
 export const DEFAULT_MAX_LIST_ROWS = 500;

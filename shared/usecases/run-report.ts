@@ -11,7 +11,7 @@ import { ScorecardError } from '../errors';
 import type { ScorecardResult } from '../engine/types';
 import type { Dataset, FileRecord, IsoDate, Restatement } from '../model/types';
 import { MAX_INGEST_ATTEMPT_MS } from './ingest-object';
-import type { BlobStore, RecordStore } from '../ports';
+import type { BlobStore, DeliveryRecord, RecordStore } from '../ports';
 import { isIsoDate } from '../calendar/fiscal';
 import { fiscalCalendar } from '../calendar/fiscal-calendar';
 import type { ReportInput } from '../report/context';
@@ -62,7 +62,12 @@ export interface RunReportDeps {
   maxListRows?: number;
   /** How workbooks name stored files (rejected-rows reports): a local path in a local run; default the bucket key. */
   where?: (bucketKey: string) => string;
+  /** E-mail deliveries that failed since an ISO timestamp (the delivery log), for the data-quality sheet. */
+  deliveryFailures?: (since: string) => Promise<DeliveryRecord[]>;
 }
+
+/** How far back the data-quality sheet lists failed e-mail deliveries. */
+export const DELIVERY_FAILURES_DAYS = 14;
 
 export interface RunReportRequest {
   kinds: ReportKind[];
@@ -170,6 +175,9 @@ export async function runReport(deps: RunReportDeps, req: RunReportRequest): Pro
     restatements,
     maxListRows: deps.maxListRows,
     where: deps.where,
+    ...(kinds.includes('weekly') && deps.deliveryFailures
+      ? { deliveryFailures: await deps.deliveryFailures(new Date(deps.now().getTime() - DELIVERY_FAILURES_DAYS * 86_400_000).toISOString()) }
+      : {}),
   };
   const kpisJson = `${JSON.stringify(result.document, null, 2)}\n`;
   const cal = fiscalCalendar(req.config);

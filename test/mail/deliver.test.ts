@@ -262,6 +262,14 @@ describe('a failing recipient', () => {
     const records = await stack.mail.log.listRun(`annual/${out.reports[0].periodId}/${AS_OF}`);
     expect(records.find((r) => r.recipient === 'broken@acme.example')).toMatchObject({ status: 'failed', attempts: 3 });
 
+    // ... and the next weekly dashboard's data-quality sheet lists both failures.
+    const weekly = await makeHandler({ store: stack.store, blobs: stack.blobs, config: cfg, now: NOW, logger, mail })({ kind: 'weekly', asOf: AS_OF });
+    const dq = (await load(await stack.blobs.getBuffer(weekly.reports[0].key))).getWorksheet('Data quality')!;
+    const lines: string[] = [];
+    dq.eachRow((r) => lines.push((r.values as unknown[]).map((v) => String(v ?? '')).join('|')));
+    expect(lines.find((l) => l.includes('E-mail not delivered: annual to broken@acme.example'))).toMatch(/after 3 attempt\(s\): .*TooManyRequestsException/);
+    expect(lines.some((l) => l.includes('E-mail not delivered: annual to refused@acme.example'))).toBe(true);
+
     failing = false;
     const rerun = await run();
     expect(rerun.deliveries!.outcomes.map((o) => `${o.status} ${o.recipient}`).sort()).toEqual(

@@ -64,6 +64,9 @@ export const dataQuality: SheetModule<DashboardContext> = {
       if (d.surveysAfterAsOf) warnings.push({ what: t('dq.surveysAfter'), detail: t('dq.surveysAfterDetail', { n: locale.number(d.surveysAfterAsOf), asOf: doc.asOf }) });
       if (d.financeUnreadablePeriods?.length) warnings.push({ what: t('dq.financeUnreadable'), detail: d.financeUnreadablePeriods.join(', ') });
     }
+    for (const f of ctx.input.deliveryFailures ?? []) {
+      warnings.push({ what: t('dq.deliveryFailed', { recipient: f.recipient, workbook: f.workbook }), detail: t('dq.deliveryFailedDetail', { at: f.at.slice(0, 16).replace('T', ' '), attempts: locale.number(f.attempts), error: f.error ?? '' }) });
+    }
     for (const [id, kv] of Object.entries(quarter.kpis)) {
       if (kv.value === null) warnings.push({ what: t('dq.kpiNotComputed', { kpi: ctx.label(id) }), detail: kv.reason ?? t('dq.noReason') });
     }
