@@ -89,6 +89,8 @@ export interface EngineDetails extends Details {
     /** Survey responses dated after the as-of date or without a valid date. */
     surveysAfterAsOf: number;
     financeUnreadablePeriods: string[];
+    /** Deals open at the as-of date whose upload left the amount blank (counted as 0 in pipeline sums). */
+    openDealsAmountUnknown: number;
   };
 }
 
@@ -662,15 +664,18 @@ class Engine {
     const st = this.stageIx;
     const stuckDeals: StuckDeal[] = [];
     const openDeals: OpenDeal[] = [];
+    let openDealsAmountUnknown = 0;
     for (let i = 0; i < p.n; i++) {
       if (p.status[i] !== OPEN) continue;
       const d = p.deals[i];
       const stage = st.currentName[i] ?? d.stage ?? st.stages[0];
-      openDeals.push({ dealId: d.dealId, customerId: d.customerId, customerName: d.customerName, stage, createdDate: d.createdDate, amount: d.amount, owner: d.owner, team: d.team });
+      const unknown = d.amountUnknown ? ({ amountUnknown: true } as const) : {};
+      if (d.amountUnknown) openDealsAmountUnknown++;
+      openDeals.push({ dealId: d.dealId, customerId: d.customerId, customerName: d.customerName, stage, createdDate: d.createdDate, amount: d.amount, owner: d.owner, team: d.team, ...unknown });
       if (st.currentRank[i] >= 0 && A - st.currentStart[i] > this.config.stuckDays) {
         stuckDeals.push({
           dealId: d.dealId, customerId: d.customerId, customerName: d.customerName, stage, enteredDate: isoOfDay(st.currentStart[i]),
-          daysInStage: A - st.currentStart[i], amount: d.amount, owner: d.owner, team: d.team,
+          daysInStage: A - st.currentStart[i], amount: d.amount, owner: d.owner, team: d.team, ...unknown,
         });
       }
     }
@@ -710,6 +715,7 @@ class Engine {
         dealsWithDerivedHistory: st.derivedDeals,
         surveysAfterAsOf: this.surveysAfterAsOf,
         financeUnreadablePeriods: this.fin.unreadable,
+        openDealsAmountUnknown,
       },
     };
   }

@@ -144,6 +144,8 @@ export interface StuckDeal {
   enteredDate: IsoDate;
   daysInStage: number;
   amount: number;
+  /** The upload left the amount blank (an open deal): shown blank, not as 0. */
+  amountUnknown?: true;
   owner?: string;
   team?: string;
 }
@@ -155,6 +157,8 @@ export interface OpenDeal {
   stage: string;
   createdDate: IsoDate;
   amount: number;
+  /** The upload left the amount blank (an open deal): shown blank, not as 0. */
+  amountUnknown?: true;
   owner?: string;
   team?: string;
 }

@@ -265,6 +265,8 @@ export const MESSAGES_EN = {
   'dq.surveysAfter': 'Survey responses after the as-of date',
   'dq.surveysAfterDetail': '{n} responses dated after {asOf} are not counted.',
   'dq.financeUnreadable': 'Finance periods not understood',
+  'dq.amountUnknown': 'Open deals without an amount',
+  'dq.amountUnknownDetail': '{n} open deals were uploaded with a blank amount: shown blank in the deal lists and counted as 0 in the open pipeline value and the forecast.',
   'dq.deliveryFailed': 'E-mail not delivered: {workbook} to {recipient}',
   'dq.deliveryFailedDetail': '{at} UTC, after {attempts} attempt(s): {error}. A rerun of that report sends it again.',
   'dq.kpiNotComputed': 'KPI not computed: {kpi}',

@@ -255,6 +255,8 @@ export const MESSAGES_FA: Messages = {
   'dq.surveysAfter': 'پاسخ‌های نظرسنجی پس از تاریخ گزارش',
   'dq.surveysAfterDetail': '{n} پاسخ با تاریخ پس از {asOf} شمرده نمی‌شود.',
   'dq.financeUnreadable': 'دوره‌های مالی نامفهوم',
+  'dq.amountUnknown': 'معاملات باز بدون مبلغ',
+  'dq.amountUnknownDetail': '{n} معاملهٔ باز با مبلغ خالی بارگذاری شده است: در فهرست معاملات خالی نشان داده می‌شود و در ارزش قیف فروش باز و پیش‌بینی صفر شمرده می‌شود.',
   'dq.deliveryFailed': 'ایمیل ارسال نشد: {workbook} به {recipient}',
   'dq.deliveryFailedDetail': '{at} UTC، پس از {attempts} بار تلاش: {error}. اجرای دوبارهٔ همان گزارش آن را دوباره می‌فرستد.',
   'dq.kpiNotComputed': 'شاخص محاسبه نشد: {kpi}',

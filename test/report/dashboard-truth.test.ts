@@ -14,7 +14,8 @@ import { SUMMARY_COLS } from '../../shared/report/sheets/summary';
 import { displayLength } from '../../shared/report/sheet';
 import { localPathOf } from '../../shared/report/periods';
 import type { ScorecardResult, WeekMovement } from '../../shared/engine/types';
-import { fixtureInput, fixtureResult } from './fixture';
+import { AS_OF, fixtureDataset, fixtureInput, fixtureResult } from './fixture';
+import { computeScorecard, type EngineDetails } from '../../shared/engine';
 import { cellsOf, charts, formulaCells, load, rowWith } from './xlsx';
 
 let result: ScorecardResult;
@@ -185,5 +186,29 @@ describe('finance review', () => {
     const f = await formulaCells(finBuf, 'Quarter');
     const r = rowWith(ws, 'CRM ROI to date', 2);
     expect(f.get(`F${r}`)!.formula).toBe(`IF(OR(C${r}="",D${r}=""),"n/a",IF(D${r}<=0,"n/a",(C${r}-D${r})/D${r}))`);
+  });
+});
+
+describe('open deals uploaded without an amount', () => {
+  it('show a blank amount, not $0, and the data-quality sheet counts them', async () => {
+    const { data, config } = fixtureDataset();
+    const open = data.deals.filter((d) => d.status === 'open' && d.createdDate <= AS_OF).slice(0, 3);
+    for (const d of open) Object.assign(d, { amount: 0, amountUnknown: true });
+    const result = computeScorecard(data, AS_OF, config, '2026-11-22T06:00:00Z');
+    expect((result.details as EngineDetails).diagnostics.openDealsAmountUnknown).toBe(3);
+    const wb = await load(await renderDashboard(fixtureInput({ result })));
+    const ws = wb.getWorksheet('Open pipeline')!;
+    const amountCol = (() => {
+      let c = -1;
+      ws.eachRow((row) => row.eachCell((cell, n) => { if (c < 0 && cell.value === 'Amount') c = n; }));
+      return c;
+    })();
+    expect(amountCol).toBeGreaterThan(0);
+    for (const d of open) expect(ws.getCell(rowWith(ws, d.dealId), amountCol).value, d.dealId).toBeNull();
+    const known = result.details.openDeals.find((d) => !d.amountUnknown && d.amount > 0)!;
+    expect(ws.getCell(rowWith(ws, known.dealId), amountCol).value).toBe(known.amount);
+    const dq = wb.getWorksheet('Data quality')!;
+    const r = rowWith(dq, 'Open deals without an amount');
+    expect(String(dq.getCell(r, 2).value)).toMatch(/^3 open deals were uploaded with a blank amount/);
   });
 });

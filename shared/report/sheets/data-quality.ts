@@ -62,6 +62,7 @@ export const dataQuality: SheetModule<DashboardContext> = {
       if (d.dealsInvalid) warnings.push({ what: t('dq.dealsInvalid'), detail: t('dq.dealsInvalidDetail', { n: locale.number(d.dealsInvalid) }) });
       if (d.stageEventsIgnored) warnings.push({ what: t('dq.stageIgnored'), detail: t('dq.stageIgnoredDetail', { n: locale.number(d.stageEventsIgnored) }) });
       if (d.surveysAfterAsOf) warnings.push({ what: t('dq.surveysAfter'), detail: t('dq.surveysAfterDetail', { n: locale.number(d.surveysAfterAsOf), asOf: doc.asOf }) });
+      if (d.openDealsAmountUnknown) warnings.push({ what: t('dq.amountUnknown'), detail: t('dq.amountUnknownDetail', { n: locale.number(d.openDealsAmountUnknown) }) });
       if (d.financeUnreadablePeriods?.length) warnings.push({ what: t('dq.financeUnreadable'), detail: d.financeUnreadablePeriods.join(', ') });
     }
     for (const f of ctx.input.deliveryFailures ?? []) {

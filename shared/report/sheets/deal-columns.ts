@@ -4,7 +4,7 @@ import { DATE_FORMAT, dateCell, safeText } from '../cells';
 import type { RenderContext } from '../render-context';
 import type { Column } from '../sheet';
 
-type Deal = Pick<StuckDeal | OpenDeal, 'dealId' | 'customerId' | 'customerName' | 'stage' | 'amount' | 'owner' | 'team'>;
+type Deal = Pick<StuckDeal | OpenDeal, 'dealId' | 'customerId' | 'customerName' | 'stage' | 'amount' | 'amountUnknown' | 'owner' | 'team'>;
 
 export function dealColumns<D extends Deal>(ctx: RenderContext, middle: Column<D>[]): Column<D>[] {
   const { t } = ctx;
@@ -13,7 +13,7 @@ export function dealColumns<D extends Deal>(ctx: RenderContext, middle: Column<D
     { header: t('col.customer'), key: 'customer', value: (d) => safeText(d.customerName || d.customerId) },
     { header: t('col.stage'), key: 'stage', value: (d) => safeText(ctx.locale.stageLabel(d.stage)) },
     ...middle,
-    { header: t('col.amount'), key: 'amount', value: (d) => d.amount, format: ctx.money },
+    { header: t('col.amount'), key: 'amount', value: (d) => (d.amountUnknown ? null : d.amount), format: ctx.money },
     // indent keeps the owner clear of the right-aligned amount
     { header: t('col.owner'), key: 'owner', value: (d) => safeText(d.owner), style: (c) => (c.alignment = { indent: 1 }) },
     { header: t('col.team'), key: 'team', value: (d) => safeText(d.team) },
