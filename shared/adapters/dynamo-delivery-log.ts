@@ -7,7 +7,7 @@
  * so a rerun of the same run, or two overlapping runs, never send the same e-mail twice.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { StoreError } from '../errors';
 import type { DeliveryLog, DeliveryRecord } from '../ports';
 import { isRetryableError } from './dynamo-store';
@@ -68,43 +68,29 @@ export class DynamoDeliveryLog implements DeliveryLog {
   }
 
   async failuresSince(since: string): Promise<DeliveryRecord[]> {
-    const out: DeliveryRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.retry('reading failed deliveries', () =>
-        this.dynamo.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-            ExpressionAttributeValues: { ':pk': FAILURES_PK, ':since': since },
-            ScanIndexForward: false,
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) out.push(JSON.parse(item[VALUE] as string) as DeliveryRecord);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return this.records('reading failed deliveries', {
+      KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+      ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+      ExpressionAttributeValues: { ':pk': FAILURES_PK, ':since': since },
+      ScanIndexForward: false,
+    });
   }
 
   async listRun(runId: string): Promise<DeliveryRecord[]> {
+    return this.records(`reading deliveries of ${runId}`, {
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': PK },
+      ExpressionAttributeValues: { ':pk': deliveryKey({ runId, workbook: '', recipient: '' }).pk },
+    });
+  }
+
+  /** Every record a query of one partition returns, page after page. */
+  private async records(what: string, query: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'ExclusiveStartKey'>): Promise<DeliveryRecord[]> {
     const out: DeliveryRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.retry(`reading deliveries of ${runId}`, () =>
-        this.dynamo.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': PK },
-            ExpressionAttributeValues: { ':pk': deliveryKey({ runId, workbook: '', recipient: '' }).pk },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
+      const page = await this.retry(what, () =>
+        this.dynamo.send(new QueryCommand({ ...query, TableName: this.tableName, ConsistentRead: true, ExclusiveStartKey: start })),
       );
       for (const item of page.Items ?? []) out.push(JSON.parse(item[VALUE] as string) as DeliveryRecord);
       start = page.LastEvaluatedKey;
