@@ -4,21 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { REASONS_FA, reasonText } from './reasons-fa';
 
 const ENGINE = join(__dirname, '..', 'engine');
+const ENGINE_FILES = readdirSync(ENGINE)
+  .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+  .map((n) => join(ENGINE, n));
+/** The report's own English note on a review period (shown like a reason). */
+const REPORT_FILES = [join(__dirname, '..', 'report', 'periods.ts')];
 
 /**
  * Every reason the engine source can produce, as a template with `{}` for each
  * `${...}`: the string literals on the lines that make a null value (`nul(`, `div(`),
- * set a `reason` or a finance issue `message`, and the `'no ...'` texts kept in a
+ * set a `reason`, a `note` or a finance issue `message`, and the `'no ...'` texts kept in a
  * constant first. Words of one token ('revenue', 'met') are parts, not reasons.
  */
 function engineReasons(): Set<string> {
   const out = new Set<string>();
-  for (const f of readdirSync(ENGINE).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))) {
-    for (const line of readFileSync(join(ENGINE, f), 'utf8').split('\n')) {
+  for (const f of [...ENGINE_FILES, ...REPORT_FILES]) {
+    for (const line of readFileSync(f, 'utf8').split('\n')) {
       if (/^\s*(\/\/|\*|\/\*)/.test(line)) continue;
       const templates = [...line.matchAll(/`([^`]*)`/g)].map((m) => m[1].replace(/\$\{[^}]*\}/g, '{}'));
       const quoted = [...line.replace(/`[^`]*`/g, '').matchAll(/'([^'\n]*)'/g)].map((m) => m[1]);
-      const producing = /\b(nul|div)\(|reason|note =|message:/.test(line);
+      const producing = /\b(nul|div)\(|reason|note =|note:|message:/.test(line);
       for (const s of [...templates.filter((x) => x.includes(' ')), ...quoted.filter((x) => /[a-z]+ [a-z]+/i.test(x))]) {
         if (producing || /^no /.test(s)) out.add(s);
       }
@@ -75,5 +80,16 @@ describe('Persian engine reasons', () => {
     expect(nested).not.toMatch(/needs|quarters/);
     expect(reasonText('fa-IR', 'FY2026-Q2 savings: no service_cost in finance data')).not.toMatch(/savings| in finance/);
     expect(reasonText('fa-IR', 'pipeline_velocity is not computed per team (only the pipeline and sales KPIs are)')).toMatch(/^سرعت|قیف/);
+  });
+});
+
+describe('the review note when no closed period has data', () => {
+  it('names the period kind, the periods and the Jalali dates in Persian', () => {
+    const fa = reasonText('fa-IR', 'No closed fiscal year has data yet (FY2025 ended 2025-12-31, before the earliest data): this review shows FY2026 to date (2026-01-01 to 2026-11-22).');
+    expect(fa).toContain('سال مالیِ');
+    expect(fa).toContain('\u200EFY2025\u200E');
+    // 2026-11-22 is 1 Azar 1405
+    expect(fa).toContain('۱۴۰۵/۰۹/۰۱');
+    expect(fa).not.toMatch(/closed|review|to date/);
   });
 });

@@ -6,8 +6,8 @@
  * Each entry is an English template as the engine composes it, `{name}` standing for
  * a part it fills in, and its Persian. The part's name says how it is written:
  * - `{reason}`: another reason (translated in turn);
- * - `{n}`: a number (the locale's digits); `{date}`: an ISO date (Jalali);
- * - `{kpi}`: a KPI id (its Persian label);
+ * - `{n}`: a number (the locale's digits); `{date}`, `{start}`, `{end}`, `{asOf}`: an ISO date (Jalali);
+ * - `{kpi}`: a KPI id (its Persian label); `{word}`: a period kind (`quarter`, `fiscal year`);
  * - any other name: an id or a value from the data (kept, wrapped in direction marks).
  * `reasons-fa.test.ts` fails when the engine source has a reason without an entry here.
  */
@@ -57,8 +57,7 @@ export const REASONS_FA: Record<string, string> = {
   'no crm_cost in finance data since {period}': 'هزینهٔ CRM (crm_cost) از {period} به بعد در ارقام مالی نیست',
   'no crm_cost in finance data for {first}..{last}': 'هزینهٔ CRM (crm_cost) برای {first} تا {last} در ارقام مالی نیست',
   'crm_cost present for {n} of the 12 quarters {first}..{last}': 'هزینهٔ CRM (crm_cost) فقط برای {n} سه‌ماهه از ۱۲ سه‌ماههٔ {first} تا {last} موجود است',
-  'baseline {what} needs the 4 quarters before go-live ({period}: {reason})':
-    'هزینهٔ خدمت‌رسانی مبنا ({what}) به ۴ سه‌ماههٔ پیش از راه‌اندازی CRM نیاز دارد ({period}: {reason})',
+  'baseline {kpi} needs the 4 quarters before go-live ({period}: {reason})': '{kpi} مبنا به ۴ سه‌ماههٔ پیش از راه‌اندازی CRM نیاز دارد ({period}: {reason})',
   'cost to serve unavailable: {reason}': 'هزینهٔ خدمت‌رسانی به مشتری در دسترس نیست: {reason}',
   'CRM TCO to date unavailable: {reason}': 'هزینهٔ کل مالکیت CRM تاکنون در دسترس نیست: {reason}',
   'CRM TCO to date is 0': 'هزینهٔ کل مالکیت CRM تاکنون صفر است',
@@ -77,6 +76,9 @@ export const REASONS_FA: Record<string, string> = {
   'informational KPI: no status': 'شاخص اطلاعاتی است: وضعیت ندارد',
   'value is 0: attainment n/a, at or below the target': 'مقدار صفر است: درصد تحقق ندارد، برابر یا کمتر از هدف',
   'attainment n/a for zero or negative values; status by direct comparison': 'درصد تحقق برای مقدار صفر یا منفی ندارد؛ وضعیت با مقایسهٔ مستقیم',
+  // the review workbooks' note when no closed period has data (shared/report/periods.ts)
+  'No closed {word} has data yet ({closed} ended {end}, before the earliest data): this review shows {period} to date ({start} to {asOf}).':
+    'هنوز برای هیچ {word} بسته‌شده‌ای داده‌ای نیست ({closed} در {end} به پایان رسید، پیش از نخستین داده‌ها): این گزارش {period} را تا تاریخ گزارش نشان می‌دهد (از {start} تا {asOf}).',
   'unknown KPI id "{id}"': 'شناسهٔ شاخص ناشناخته: {id}',
   'target is not a number': 'هدف عدد نیست',
   'period {period} is not reported (outside the data through the as-of date)': 'دورهٔ {period} گزارش نمی‌شود (خارج از داده‌های تا تاریخ گزارش)',
@@ -85,6 +87,11 @@ export const REASONS_FA: Record<string, string> = {
   '{kpi} is not computed per {dimension} (only the pipeline and sales KPIs are)': '{kpi} به تفکیک {dimension} محاسبه نمی‌شود (فقط شاخص‌های قیف و فروش)',
   'no deals with {dimension}={value}': 'معامله‌ای با {dimension} برابر {value} نیست',
 };
+
+/** Period kinds as the English texts name them, in the form that takes an adjective after it. */
+const WORDS_FA: Record<string, string> = { quarter: 'سه‌ماههٔ', 'fiscal year': 'سال مالیِ' };
+
+const DATES = new Set(['date', 'start', 'end', 'asOf']);
 
 interface Pattern {
   re: RegExp;
@@ -100,7 +107,7 @@ const PATTERNS: Pattern[] = Object.entries(REASONS_FA)
     const names: string[] = [];
     const body = escape(en).replace(/\{(\w+)\}/g, (_m, name: string) => {
       names.push(name);
-      return name === 'n' ? '(\\d+)' : name === 'date' ? '(\\d{4}-\\d{2}-\\d{2})' : name === 'reason' ? '(.+)' : '(.+?)';
+      return name === 'n' ? '(\\d+)' : DATES.has(name) ? '(\\d{4}-\\d{2}-\\d{2})' : name === 'reason' ? '(.+)' : '(.+?)';
     });
     return { re: new RegExp(`^${body}$`, 's'), names, persian, fixed: en.replace(/\{\w+\}/g, '').length };
   })
@@ -118,8 +125,9 @@ export function reasonText(locale: LocaleId, english: string): string {
   const part = (name: string, v: string): string => {
     if (name === 'reason') return reasonText(locale, v);
     if (name === 'n') return kit.number(Number(v));
-    if (name === 'date') return kit.dateText(v);
+    if (DATES.has(name)) return kit.dateText(v);
     if (name === 'kpi') return kit.kpiLabel(v);
+    if (name === 'word') return WORDS_FA[v] ?? kit.dir(v);
     return kit.dir(v);
   };
   for (const p of PATTERNS) {
