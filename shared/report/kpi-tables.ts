@@ -45,7 +45,7 @@ export interface ComparisonTableOptions {
   currency: string;
   headerRowNumber: number;
   /** Labels and texts in the workbook's locale. */
-  ctx: Pick<RenderContext, 't' | 'locale' | 'label'>;
+  ctx: Pick<RenderContext, 't' | 'locale' | 'label' | 'reason'>;
 }
 
 export interface ComparisonTableLayout {
@@ -136,13 +136,13 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     row.getCell(2).value = o.ctx.label(def.id);
     numberCell(row.getCell(valueCol), value, valueFormat(fk, o.currency, o.ctx.locale));
     const notes: string[] = [];
-    if (value === null && kv?.reason) notes.push(kv.reason);
+    if (value === null && kv?.reason) notes.push(o.ctx.reason(kv.reason));
     const cur = addr(valueCol, r);
     o.priors.forEach((p, i) => {
       const cols = priorCols[i];
       const cmp = kv ? p.pick(kv) : undefined;
       const prior = num(cmp?.value ?? null);
-      if (prior === null && cmp?.reason) notes.push(`${p.header}: ${cmp.reason}`);
+      if (prior === null && cmp?.reason) notes.push(`${p.header}: ${o.ctx.reason(cmp.reason)}`);
       numberCell(row.getCell(cols.value), prior, valueFormat(fk, o.currency, o.ctx.locale));
       const pr = addr(cols.value, r);
       formulaCell(row.getCell(cols.change), changeFormula(cur, pr, changeScale(unit), na), absChange(value, prior, unit), changeFormat(fk, o.currency, o.ctx.locale), na);
@@ -165,7 +165,7 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
       row.getCell(statusCol).value = st ? status[st] : t('common.na');
       row.getCell(statusCol).alignment = { horizontal: 'center' };
     }
-    if (kv?.target?.reason) notes.push(t('note.target', { reason: kv.target.reason }));
+    if (kv?.target?.reason) notes.push(t('note.target', { reason: o.ctx.reason(kv.target.reason) }));
     const note = row.getCell(noteCol);
     note.value = [...new Set(notes)].join('; ') || null;
     note.font = { italic: true, color: { argb: COLORS.subtle } };

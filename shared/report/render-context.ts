@@ -9,6 +9,7 @@ import type { Details, KpiDocument } from '../engine/types';
 import { MESSAGES_EN, type MessageKey, type Messages } from '../i18n/messages-en';
 import { MESSAGES_FA } from '../i18n/messages-fa';
 import { localeOf, type Locale, type LocaleId } from '../i18n/locale';
+import { reasonText } from '../i18n/reasons-fa';
 import type { FormatKey } from './cells';
 import { DEFAULT_MAX_LIST_ROWS, type ReportInput } from './context';
 import { valueFormat } from './cells';
@@ -78,6 +79,8 @@ export interface RenderContext {
   /** KPI label and definition in the locale's words. */
   label: (id: string) => string;
   formula: (id: string) => string;
+  /** An engine reason (why a value, comparison or target status is null) in the locale's words. */
+  reason: (english: string) => string;
 }
 
 /** "2026-11-22 07:00 Europe/Berlin": the run's wall clock in the config's zone (the kit's), the zone named. */
@@ -108,5 +111,6 @@ export function renderContext(input: ReportInput, locale: RenderLocale = renderL
     // English labels from the catalog the run was given; other locales from their translation table
     label: (id) => (english ? (byId.get(id)?.label ?? id) : locale.kpiLabel(id)),
     formula: (id) => (english ? (byId.get(id)?.formula ?? '') : locale.kpiFormula(id)),
+    reason: (text) => reasonText(locale.id, text),
   };
 }

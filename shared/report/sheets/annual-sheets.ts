@@ -30,7 +30,7 @@ export const annualYear = yearComparison({
   lines: (ctx, fy) => [
     { text: ctx.t(fy.toDate ? 'annual.titleToDate' : 'annual.title', { company: ctx.company, year: fy.id }), kind: 'title' },
     { text: ctx.t('annual.subtitle', { year: fy.id, start: fy.start, end: fy.end, prior: priorYearSpan(ctx, fy), asOf: ctx.doc.asOf }), kind: 'subtitle' },
-    ...(ctx.choice.note ? [{ text: ctx.choice.note, kind: 'warning' as const }] : []),
+    ...(ctx.choice.note ? [{ text: ctx.reason(ctx.choice.note), kind: 'warning' as const }] : []),
     { text: ctx.t('annual.changesNote') },
   ],
 });

@@ -51,7 +51,7 @@ export const customers: SheetModule<DashboardContext> = {
     for (const [id, key] of [['pareto_top20_share', 'customers.top20'], ['pareto_80_customer_share', 'customers.bring80']] as const) {
       ws.getCell(s.row, 1).value = t(key);
       numberCell(ws.getCell(s.row, 2), pk(id), PCT_FORMAT);
-      if (pk(id) === null) ws.getCell(s.row, 3).value = quarter.kpis[id]?.reason ?? null;
+      if (pk(id) === null) ws.getCell(s.row, 3).value = quarter.kpis[id]?.reason ? ctx.reason(quarter.kpis[id].reason!) : null;
       s.skip();
     }
     s.chart(

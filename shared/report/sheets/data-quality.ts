@@ -50,11 +50,11 @@ export const dataQuality: SheetModule<DashboardContext> = {
     s.skip();
     const warnings: { what: string; detail: string }[] = [];
     for (const issue of details.financeIssues ?? []) {
-      warnings.push({ what: t(issue.kind === 'conflict' ? 'dq.financeConflict' : 'dq.financeMissing', { quarter: issue.quarter }), detail: issue.message });
+      warnings.push({ what: t(issue.kind === 'conflict' ? 'dq.financeConflict' : 'dq.financeMissing', { quarter: issue.quarter }), detail: ctx.reason(issue.message) });
     }
     const diag = details as Partial<EngineDetails>;
     for (const x of diag.ignoredTargets ?? []) {
-      warnings.push({ what: t('dq.targetIgnored', { kpi: x.target.kpi, period: x.target.period, scope: x.target.scope ? ` (${x.target.scope})` : '' }), detail: x.reason });
+      warnings.push({ what: t('dq.targetIgnored', { kpi: x.target.kpi, period: x.target.period, scope: x.target.scope ? ` (${x.target.scope})` : '' }), detail: ctx.reason(x.reason) });
     }
     const d = diag.diagnostics;
     if (d) {
@@ -69,7 +69,7 @@ export const dataQuality: SheetModule<DashboardContext> = {
       warnings.push({ what: t('dq.deliveryFailed', { recipient: f.recipient, workbook: f.workbook }), detail: t('dq.deliveryFailedDetail', { at: f.at.slice(0, 16).replace('T', ' '), attempts: locale.number(f.attempts), error: f.error ?? '' }) });
     }
     for (const [id, kv] of Object.entries(quarter.kpis)) {
-      if (kv.value === null) warnings.push({ what: t('dq.kpiNotComputed', { kpi: ctx.label(id) }), detail: kv.reason ?? t('dq.noReason') });
+      if (kv.value === null) warnings.push({ what: t('dq.kpiNotComputed', { kpi: ctx.label(id) }), detail: kv.reason ? ctx.reason(kv.reason) : t('dq.noReason') });
     }
     s.section(t('dq.warnings', { quarter: ctx.currentHeader }), warnings.length ? undefined : t('dq.noWarnings'));
     if (warnings.length) {

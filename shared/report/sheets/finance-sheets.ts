@@ -25,7 +25,7 @@ export const financeQuarter: SheetModule<ReviewContext> = {
     s.title([
       { text: t(q.toDate ? 'finance.titleToDate' : 'finance.title', { company: ctx.company, quarter: q.id }), kind: 'title' },
       { text: t('finance.subtitle', { quarter: q.id, start: q.start, end: q.end, asOf: doc.asOf, at: ctx.generated }), kind: 'subtitle' },
-      ...(choice.note ? [{ text: choice.note, kind: 'warning' as const }] : []),
+      ...(choice.note ? [{ text: ctx.reason(choice.note), kind: 'warning' as const }] : []),
       { text: t('finance.compared', { pq: priorText(ctx, pq), pqDates: dates(pq), ly: priorText(ctx, ly), lyDates: dates(ly) }) },
       { text: t('finance.changesNote') },
     ]);

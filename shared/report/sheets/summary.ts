@@ -135,12 +135,12 @@ function naStyle(c: ExcelJS.Cell): void {
 function summaryNote(ctx: DashboardContext, id: string, kv: KpiValue | undefined): string {
   const { t } = ctx;
   const notes: string[] = [];
-  if (kv?.value === null || kv?.value === undefined) notes.push(kv?.reason ?? t('note.notComputed'));
+  if (kv?.value === null || kv?.value === undefined) notes.push(kv?.reason ? ctx.reason(kv.reason) : t('note.notComputed'));
   for (const [c, what] of [[kv?.previousQuarter, t('note.previousQuarter')], [kv?.sameQuarterLastYear, t('note.lastYear')]] as const) {
-    if (c && c.value === null && c.reason) notes.push(`${what}: ${c.reason}`);
+    if (c && c.value === null && c.reason) notes.push(`${what}: ${ctx.reason(c.reason)}`);
   }
   const tr = kv?.target;
-  if (tr?.reason) notes.push(t('note.target', { reason: tr.reason }));
+  if (tr?.reason) notes.push(t('note.target', { reason: ctx.reason(tr.reason) }));
   if (tr && ctx.quarter.toDate && tr.expectedToDate !== undefined && tr.expectedToDate !== tr.value) notes.push(t('note.paced'));
   const scope = ctx.input.scope;
   if (scope?.companyWideKpis.includes(id)) notes.push(t('note.companyWide', { scope: scope.label }));
