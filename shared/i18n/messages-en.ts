@@ -27,6 +27,7 @@ export const MESSAGES_EN = {
   'annual.bookTitle': 'Annual review {year}',
 
   'common.asOf': 'As of',
+  'common.noteSeparator': '; ',
   'common.generatedAt': 'Generated {at}',
   'print.topOnly': 'Printed: the first {n} of {total} rows; the workbook lists them all.',
   'cap.none': 'No {what}.',

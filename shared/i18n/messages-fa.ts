@@ -29,6 +29,7 @@ export const MESSAGES_FA: Messages = {
   'annual.bookTitle': 'گزارش سالانه {year}',
 
   'common.asOf': 'تا تاریخ',
+  'common.noteSeparator': '؛ ',
   'common.generatedAt': 'تهیه‌شده در {at}',
   'print.topOnly': 'در نسخهٔ چاپی: {n} ردیف نخست از {total} ردیف؛ کارپوشه همه را فهرست می‌کند.',
   'cap.none': 'هیچ {what} وجود ندارد.',

@@ -167,7 +167,7 @@ export function writeComparisonTable(ws: ExcelJS.Worksheet, o: ComparisonTableOp
     }
     if (kv?.target?.reason) notes.push(t('note.target', { reason: o.ctx.reason(kv.target.reason) }));
     const note = row.getCell(noteCol);
-    note.value = [...new Set(notes)].join('; ') || null;
+    note.value = [...new Set(notes)].join(t('common.noteSeparator')) || null;
     note.font = { italic: true, color: { argb: COLORS.subtle } };
     note.alignment = { wrapText: true, vertical: 'top' };
     rowOf.set(def.id, r);

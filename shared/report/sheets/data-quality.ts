@@ -130,6 +130,6 @@ function fileNotes(ctx: DashboardContext, f: FileRecord): string {
   if (f.warningsOmitted) notes.push(t('dq.noteOmitted', { n: locale.number(f.warningsOmitted) }));
   const deleted = Object.entries(f.deleted ?? {}).map(([ds, n]) => `${locale.number(n ?? 0)} ${ds}`);
   if (deleted.length) notes.push(t('dq.noteDeleted', { what: deleted.join(', ') }));
-  return notes.join('; ');
+  return notes.join(t('common.noteSeparator'));
 }
 

@@ -149,7 +149,7 @@ export const restatements: SheetModule<ReviewContext> = {
         { header: t('restatements.restated'), value: (x) => timestampCell(x.restatedAt), format: DATETIME_FORMAT },
         {
           header: t('col.note'),
-          value: (x) => [x.oldValue === null ? t('restatements.oldNull') : '', x.newValue === null ? t('restatements.newNull') : ''].filter(Boolean).join('; ') || null,
+          value: (x) => [x.oldValue === null ? t('restatements.oldNull') : '', x.newValue === null ? t('restatements.newNull') : ''].filter(Boolean).join(t('common.noteSeparator')) || null,
           style: (c) => (c.font = { italic: true, color: { argb: COLORS.subtle } }),
         },
       ],

@@ -144,5 +144,5 @@ function summaryNote(ctx: DashboardContext, id: string, kv: KpiValue | undefined
   if (tr && ctx.quarter.toDate && tr.expectedToDate !== undefined && tr.expectedToDate !== tr.value) notes.push(t('note.paced'));
   const scope = ctx.input.scope;
   if (scope?.companyWideKpis.includes(id)) notes.push(t('note.companyWide', { scope: scope.label }));
-  return notes.join('; ');
+  return notes.join(t('common.noteSeparator'));
 }
