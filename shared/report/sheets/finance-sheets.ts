@@ -8,10 +8,10 @@ import type { KpiDefinition } from '../../engine/types';
 import type { Restatement } from '../../model/types';
 import { changeRules, COLORS } from '../book';
 import { absChange, addr, changeFormat, changeScale, DATETIME_FORMAT, num, PCT_CHANGE_FORMAT, relChange, timestampCell, valueFormat } from '../cells';
-import { changeFormula, lastQuarters, orderedDefs, pctFormula, periodLabel, trendSeries, writeComparisonTable, writeTrendTable } from '../kpi-tables';
+import { changeFormula, lastQuarters, pctFormula, trendSeries, writeTrendTable } from '../kpi-tables';
 import type { SheetModule } from './module';
 import { priorHeader, priorText, type ReviewContext } from './review-context';
-import { priorYearSpan, yearComparison } from './year-comparison';
+import { comparisonTable, priorYearSpan, yearComparison } from './year-comparison';
 
 export const financeQuarter: SheetModule<ReviewContext> = {
   name: 'sheet.quarter',
@@ -30,21 +30,10 @@ export const financeQuarter: SheetModule<ReviewContext> = {
       { text: t('finance.changesNote') },
     ]);
     s.widths([17, 30, 15, 15, 13, 11, 15, 13, 11, 14, 12, 10, 60]);
-    const tab = writeComparisonTable(s.ws, {
-      defs: orderedDefs(ctx.input.catalog),
-      period: q,
-      currentHeader: periodLabel(q, ctx),
-      priors: [
-        { header: priorHeader(ctx, pq, t('col.previousQuarter')), pick: (kv) => kv.previousQuarter },
-        { header: priorHeader(ctx, ly, t('col.sameQuarterLastYear')), pick: (kv) => kv.sameQuarterLastYear },
-      ],
-      currency: ctx.currency,
-      headerRowNumber: s.row,
-      ctx,
-    });
-    s.row = tab.lastRow + 1;
-    s.freeze(tab.headerRow + 1, 3);
-    s.printArea(tab.lastCol);
+    comparisonTable(s, ctx, q, [
+      { header: priorHeader(ctx, pq, t('col.previousQuarter')), pick: (kv) => kv.previousQuarter },
+      { header: priorHeader(ctx, ly, t('col.sameQuarterLastYear')), pick: (kv) => kv.sameQuarterLastYear },
+    ]);
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import type { MessageKey } from '../../i18n/messages-en';
 import type { PeriodResult } from '../../engine/types';
-import { orderedDefs, periodLabel, writeComparisonTable } from '../kpi-tables';
+import { orderedDefs, periodLabel, writeComparisonTable, type ComparisonTableOptions } from '../kpi-tables';
 import type { SheetModule } from './module';
 import { priorHeader, priorText, type ReviewContext } from './review-context';
 import type { TitleLine } from '../book';
@@ -34,20 +34,34 @@ export function yearComparison(o: {
       const py = Object.values(fy.kpis)[0]?.previousYear;
       s.title(o.lines(ctx, fy));
       s.widths([17, 30, 15, 15, 13, 11, 14, 12, 10, 60]);
-      const tab = writeComparisonTable(s.ws, {
-        defs: orderedDefs(ctx.input.catalog),
-        period: fy,
-        currentHeader: periodLabel(fy, ctx),
-        priors: [{ header: priorHeader(ctx, py, t('col.previousYear')), pick: (kv) => kv.previousYear }],
-        currency: ctx.currency,
-        headerRowNumber: s.row,
-        ctx,
-      });
-      s.row = tab.lastRow + 1;
-      s.freeze(tab.headerRow + 1, 3);
-      s.printArea(tab.lastCol);
+      comparisonTable(s, ctx, fy, [{ header: priorHeader(ctx, py, t('col.previousYear')), pick: (kv) => kv.previousYear }]);
     },
   };
+}
+
+/**
+ * Every KPI of `period` beside its priors (changes as live formulas), at the sheet's row
+ * cursor, with the header frozen and the print area set to the table: the finance review's
+ * quarter sheet and the year sheets.
+ */
+export function comparisonTable(
+  s: Parameters<SheetModule<ReviewContext>['render']>[0],
+  ctx: ReviewContext,
+  period: PeriodResult,
+  priors: ComparisonTableOptions['priors'],
+): void {
+  const tab = writeComparisonTable(s.ws, {
+    defs: orderedDefs(ctx.input.catalog),
+    period,
+    currentHeader: periodLabel(period, ctx),
+    priors,
+    currency: ctx.currency,
+    headerRowNumber: s.row,
+    ctx,
+  });
+  s.row = tab.lastRow + 1;
+  s.freeze(tab.headerRow + 1, 3);
+  s.printArea(tab.lastCol);
 }
 
 /** `FY2025-Q1 2025-01-01 to ...` style span of the prior year for subtitles. */
